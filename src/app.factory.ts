@@ -1,0 +1,81 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import hbs from 'hbs';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+import { VIEW_HELPERS } from './common/view-helpers';
+import type { AppConfig } from './config/app-config';
+import { PUBLIC_DIR, VIEWS_DIR } from './config/paths';
+import { runMigrations } from './database/migrate';
+import { runSeeds } from './database/seed-runner';
+import { UnitsService } from './units/units.service';
+import { join } from 'node:path';
+
+let helpersRegistered = false;
+
+/** Builds the whole application (used by main.ts, the tests and the benchmarks alike). */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
+    bufferLogs: true,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+
+  const ds = app.get(DataSource);
+  await runMigrations(ds);
+  await runSeeds(ds, config, (m) => logger.log(m, 'Seed'));
+
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.useStaticAssets(PUBLIC_DIR, { prefix: '/public/', maxAge: config.nodeEnv === 'production' ? '7d' : 0 });
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layouts/main' });
+  if (!helpersRegistered) {
+    hbs.registerPartials(join(VIEWS_DIR, 'partials'));
+    for (const [name, fn] of Object.entries(VIEW_HELPERS)) hbs.registerHelper(name, fn);
+    helpersRegistered = true;
+  }
+
+  const province = await app.get(UnitsService).province();
+  app.use((_req: unknown, res: { locals: Record<string, unknown> }, next: () => void) => {
+    res.locals.province = province;
+    res.locals.demo = config.demo;
+    next();
+  });
+
+  app.useGlobalPipes(createValidationPipe());
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('motcua API')
+      .setDescription(`API của Cổng dịch vụ công ${province.name}: danh mục thủ tục, hồ sơ, báo cáo, tích hợp.`)
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.init();
+  return app;
+}

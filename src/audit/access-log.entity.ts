@@ -1,0 +1,34 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Every read of a citizen's personal data by a staff member (Decree 13/2023/NĐ-CP on personal
+ * data protection): the citizen can see who looked, when and at what.
+ */
+@Entity('access_log')
+@Index(['citizenPersonalId', 'at'])
+export class AccessLogEntry {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  at: Date;
+
+  @Column({ type: 'uuid' })
+  staffUserId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  staffName: string;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  agencyCode: string | null;
+
+  @Column({ type: 'varchar', length: 12 })
+  citizenPersonalId: string;
+
+  /** What was read, in Vietnamese (e.g. "Thông tin dân cư", "Hồ sơ 026.PTP-261122-0001"). */
+  @Column({ type: 'varchar', length: 300 })
+  what: string;
+
+  @Column({ type: 'varchar', length: 48, nullable: true })
+  dossierCode: string | null;
+}

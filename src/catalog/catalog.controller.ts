@@ -1,0 +1,49 @@
+import { Controller, Get, Param, Query, Render } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { AGENCY_KIND_LABELS } from '../units/agency-kinds';
+import { pageLinks } from '../common/pagination';
+import { CatalogService } from './catalog.service';
+import { ProceduresQuery } from './dto/procedures.query';
+
+@ApiExcludeController()
+@Controller()
+export class CatalogController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get()
+  @Render('home/index')
+  async home() {
+    const [mostUsed, sectors] = await Promise.all([this.catalog.mostUsed(8), this.catalog.sectorsWithCounts()]);
+    return { title: 'Trang chủ', mostUsed, sectors };
+  }
+
+  @Get('thu-tuc')
+  @Render('catalog/search')
+  async search(@Query() q: ProceduresQuery) {
+    const [result, sectors, kinds] = await Promise.all([
+      this.catalog.search(q),
+      this.catalog.sectorsWithCounts(),
+      this.catalog.agencyKinds(),
+    ]);
+    return {
+      title: q.q ? `Tìm thủ tục: ${q.q}` : 'Thủ tục hành chính',
+      query: q,
+      result,
+      sectors,
+      agencyKinds: kinds.map((k) => ({ value: k, label: AGENCY_KIND_LABELS[k] ?? k })),
+      pagination: pageLinks('/thu-tuc', { ...q }, result.page, result.pageSize, result.total),
+    };
+  }
+
+  @Get('thu-tuc/:code')
+  @Render('catalog/show')
+  async show(@Param('code') code: string) {
+    const procedure = await this.catalog.get(code);
+    return {
+      title: procedure.name,
+      procedure,
+      agencyKindLabel: AGENCY_KIND_LABELS[procedure.competentAgencyKind] ?? procedure.competentAgencyKind,
+      steps: procedure.steps.map((s) => ({ ...s, percent: Math.round(s.share * 100) })),
+    };
+  }
+}

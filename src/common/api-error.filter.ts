@@ -1,0 +1,92 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Request, Response } from 'express';
+
+/** Vietnamese titles for the error page shown to people. */
+const PAGE_TITLES: Record<number, string> = {
+  400: 'Yêu cầu không hợp lệ',
+  401: 'Bạn cần đăng nhập',
+  403: 'Bạn không có quyền thực hiện thao tác này',
+  404: 'Không tìm thấy trang',
+  409: 'Dữ liệu đã thay đổi',
+  413: 'Dữ liệu gửi lên quá lớn',
+  422: 'Không thể thực hiện',
+  429: 'Bạn thao tác quá nhanh',
+  503: 'Dịch vụ tạm thời gián đoạn',
+};
+
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+export function isApiRequest(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.path.startsWith('/stubs/') || req.path.startsWith('/health');
+}
+
+/** Turns anything thrown into `{statusCode, error, message, details?}` (API) or a Vietnamese page. */
+export function toErrorBody(exception: unknown): ApiErrorBody {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    let message = exception.message;
+    let details: unknown;
+    if (typeof response === 'string') message = response;
+    else if (response && typeof response === 'object') {
+      const r = response as Record<string, unknown>;
+      if (Array.isArray(r.message)) {
+        message = 'Dữ liệu không hợp lệ';
+        details = r.message;
+      } else if (typeof r.message === 'string') message = r.message;
+      if (r.details !== undefined) details = r.details;
+    }
+    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...(details !== undefined ? { details } : {}) };
+  }
+  // Errors from Express middleware (body parser, multer) carry a status of their own.
+  const e = exception as { status?: number; statusCode?: number; type?: string; message?: string } | undefined;
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message =
+      e?.type === 'entity.parse.failed'
+        ? 'JSON không hợp lệ'
+        : e?.type === 'entity.too.large'
+          ? 'Dữ liệu gửi lên quá lớn'
+          : (e?.message ?? 'Yêu cầu không hợp lệ');
+    return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message };
+  }
+  return { statusCode: 500, error: STATUS_CODES[500]!, message: 'Đã có lỗi xảy ra, vui lòng thử lại sau' };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, path: req.path }, 'Unhandled error');
+    }
+    if (res.headersSent) return;
+    if (exception instanceof HttpException) {
+      const headers = (exception.getResponse() as { headers?: Record<string, string> })?.headers;
+      if (headers) for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    }
+    if (isApiRequest(req)) {
+      res.status(body.statusCode).json(body);
+      return;
+    }
+    res.status(body.statusCode).render('errors/error', {
+      title: PAGE_TITLES[body.statusCode] ?? (body.statusCode >= 500 ? 'Hệ thống đang gặp sự cố' : 'Có lỗi xảy ra'),
+      statusCode: body.statusCode,
+      message: body.statusCode >= 500 ? 'Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.' : body.message,
+      details: Array.isArray(body.details) ? body.details : undefined,
+    });
+  }
+}
+
+export { HttpStatus };

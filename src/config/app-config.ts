@@ -1,0 +1,140 @@
+/**
+ * Typed, validated configuration. This is the only module that reads `process.env`:
+ * everything else receives an `AppConfig` (Immich's config.repository pattern).
+ */
+import { resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface RegistryFaults {
+  /** Mean added latency of the population registry stub, in ms. */
+  meanLatencyMs: number;
+  /** Share of registry calls that fail (0..1). */
+  failureRate: number;
+  /** The whole registry is down. */
+  outage: boolean;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Absent → an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl: string | null;
+  embeddedPgPort: number;
+  dataDir: string;
+  demo: boolean;
+  provinceCode: string;
+  sessionSecret: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Receptions after this local minute-of-day start the next working day; null = off (default). */
+  lateReceptionCutoffMinutes: number | null;
+  registry: RegistryFaults & { timeoutMs: number; citizens: number };
+  uploads: { maxFileBytes: number; maxDossierBytes: number };
+  publicBaseUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ / invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, def: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) {
+    problems.push(`${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+    return def;
+  }
+  const n = Number(raw);
+  if (n < min || n > max) problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function numVar(env: Env, name: string, def: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    problems.push(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
+    return def;
+  }
+  return n;
+}
+
+function boolVar(env: Env, name: string, def: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name} must be 1 or 0 (true/false), got "${raw}"`);
+  return def;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'test', 'production'].includes(nodeEnvRaw)) {
+    problems.push(`NODE_ENV must be development, test or production, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = (['development', 'test', 'production'].includes(nodeEnvRaw) ? nodeEnvRaw : 'development') as NodeEnv;
+
+  const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.trim() !== '' ? env.DATABASE_URL.trim() : null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push(`DATABASE_URL must start with postgres:// or postgresql://`);
+  }
+  // Demo data defaults on with the embedded database, off with a real server; never in production.
+  const demo = boolVar(env, 'DEMO', databaseUrl === null, problems);
+  if (demo && nodeEnv === 'production') problems.push('DEMO=1 is refused when NODE_ENV=production');
+
+  const provinceCode = (env.PROVINCE_CODE ?? '02').trim();
+  if (!/^\d{2}$/.test(provinceCode)) problems.push(`PROVINCE_CODE must be a 2-digit province code, got "${provinceCode}"`);
+
+  const sessionSecret = env.SESSION_SECRET ?? (nodeEnv === 'production' ? '' : 'motcua-development-session-secret');
+  if (sessionSecret.length < 16) problems.push('SESSION_SECRET must be set (at least 16 characters) in production');
+
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as AppConfig['logLevel'];
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal,error,warn,info,debug,trace,silent, got "${logLevel}"`);
+  }
+
+  let lateReceptionCutoffMinutes: number | null = null;
+  if (env.LATE_RECEPTION_CUTOFF) {
+    const m = /^(\d{1,2}):(\d{2})$/.exec(env.LATE_RECEPTION_CUTOFF);
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) problems.push('LATE_RECEPTION_CUTOFF must look like 15:00');
+    else lateReceptionCutoffMinutes = Number(m[1]) * 60 + Number(m[2]);
+  }
+
+  const port = intVar(env, 'PORT', 3000, 0, 65535, problems);
+  const config: AppConfig = {
+    nodeEnv,
+    port,
+    databaseUrl,
+    embeddedPgPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems),
+    dataDir: resolve(env.DATA_DIR ?? '.data'),
+    demo,
+    provinceCode,
+    sessionSecret,
+    logLevel,
+    lateReceptionCutoffMinutes,
+    registry: {
+      meanLatencyMs: intVar(env, 'REGISTRY_LATENCY_MS', 0, 0, 60000, problems),
+      failureRate: numVar(env, 'REGISTRY_FAILURE_RATE', 0, 0, 1, problems),
+      outage: boolVar(env, 'REGISTRY_OUTAGE', false, problems),
+      timeoutMs: intVar(env, 'REGISTRY_TIMEOUT_MS', 3000, 50, 60000, problems),
+      citizens: intVar(env, 'REGISTRY_CITIZENS', 100000, 0, 5000000, problems),
+    },
+    uploads: {
+      maxFileBytes: intVar(env, 'UPLOAD_MAX_FILE_MB', 10, 1, 1024, problems) * 1024 * 1024,
+      maxDossierBytes: intVar(env, 'UPLOAD_MAX_DOSSIER_MB', 50, 1, 4096, problems) * 1024 * 1024,
+    },
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** Injection token for the typed configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

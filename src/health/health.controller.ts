@@ -1,0 +1,29 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { SkipThrottle } from '@nestjs/throttler';
+
+@ApiTags('health')
+@SkipThrottle()
+@Controller('health')
+export class HealthController {
+  constructor(private readonly ds: DataSource) {}
+
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready = the database answers and no migration is pending. */
+  @Get('ready')
+  async ready() {
+    try {
+      await this.ds.query('SELECT 1');
+      const pending = await this.ds.showMigrations();
+      if (pending) throw new Error('pending migrations');
+      return { status: 'ok', database: 'up', migrations: 'applied' };
+    } catch {
+      throw new ServiceUnavailableException('Cơ sở dữ liệu chưa sẵn sàng');
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+import { redactUrl, resolveDatabase } from './database/database-bootstrap';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const started = Date.now();
+  const db = await resolveDatabase(config, (m) => console.log(m));
+  console.log(`Cơ sở dữ liệu: ${redactUrl(db.url)}${db.embedded ? ' (nhúng)' : ''}`);
+  const app = await createApp(config, db.url);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: đang dừng…`);
+    // Close the app (and its connection pool) before stopping the embedded server.
+    await app.close().catch(() => undefined);
+    await db.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen(config.port);
+  console.log(`motcua sẵn sàng tại ${config.publicBaseUrl} sau ${((Date.now() - started) / 1000).toFixed(1)} giây${config.demo ? ' (chế độ demo)' : ''}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
