@@ -8,6 +8,8 @@ const transform = {
 };
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`];
 module.exports = {
+  // Browser journeys and app boots take seconds; speed is measured in bench/, never asserted here.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -26,7 +28,6 @@ module.exports = {
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
-      testTimeout: 120000,
     },
   ],
 };

@@ -51,7 +51,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   if (!helpersRegistered) {
-    hbs.registerPartials(join(VIEWS_DIR, 'partials'));
+    // registerPartials reads the folder asynchronously: wait, or the first page may miss a partial.
+    // Partial names keep their hyphens ({{> error-summary}}); hbs would turn them into underscores.
+    const registerPartials = hbs.registerPartials as unknown as (dir: string, opts: object, done: () => void) => void;
+    await new Promise<void>((resolve) => registerPartials.call(hbs, join(VIEWS_DIR, 'partials'), { rename: (n: string) => n }, resolve));
     for (const [name, fn] of Object.entries(VIEW_HELPERS)) hbs.registerHelper(name, fn);
     helpersRegistered = true;
   }

@@ -1,6 +1,7 @@
 import { bootApp, type TestApp } from './helpers/app';
 import { pendingSchemaChanges } from '../src/database/schema-drift';
 import { runSeeds } from '../src/database/seed-runner';
+import { provinceUnits } from '../src/units/units.seed';
 
 describe('Portal foundation (real app, real PostgreSQL)', () => {
   let t: TestApp;
@@ -197,7 +198,6 @@ describe('Portal foundation (real app, real PostgreSQL)', () => {
     });
 
     it('seeds another province by configuration', async () => {
-      const { provinceUnits } = await import('../src/units/units.seed');
       const units = provinceUnits('01');
       expect(units[0].name).toBe('Thành phố Hà Nội');
       expect(units.filter((u) => u.level === 'DISTRICT').length).toBe(30);

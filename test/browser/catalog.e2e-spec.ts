@@ -15,7 +15,8 @@ describe('Browser: a citizen finds a procedure (Chromium)', () => {
   });
 
   it('opens the home page, searches, opens a procedure; axe finds nothing serious', async () => {
-    const page = await browser.newPage();
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
     await page.goto(`${t.baseUrl}/`);
     expect(await page.title()).toContain('Cổng Dịch vụ công');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -30,7 +31,7 @@ describe('Browser: a citizen finds a procedure (Chromium)', () => {
     expect(await page.locator('h1').textContent()).toBe('Đăng ký khai sinh');
     await expect(page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).count()).resolves.toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await page.close();
+    await ctx.close();
   });
 
   it('works on a 360 px phone without horizontal scrolling', async () => {
