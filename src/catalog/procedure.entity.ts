@@ -30,7 +30,7 @@ export class Procedure {
   searchText: string;
 
   @Index()
-  @Column({ type: 'varchar', length: 60 })
+  @Column({ type: 'varchar', length: 100 })
   sectorCode: string;
 
   @Column({ type: 'varchar', length: 10 })

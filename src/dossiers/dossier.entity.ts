@@ -29,7 +29,7 @@ export class Dossier {
   @Column({ type: 'varchar', length: 40 })
   procedureCode: string;
 
-  @Column({ type: 'varchar', length: 60 })
+  @Column({ type: 'varchar', length: 100 })
   sectorCode: string;
 
   /** The agency that received the dossier (its code starts the dossier code). */

@@ -18,7 +18,7 @@ export class ProceduresQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'Mã lĩnh vực, ví dụ ho-tich' })
   @IsOptional()
-  @Matches(/^[a-z0-9-]{1,60}$/, { message: 'sector phải là mã lĩnh vực (chữ thường, số, gạch ngang)' })
+  @Matches(/^[a-z0-9-]{1,100}$/, { message: 'sector phải là mã lĩnh vực (chữ thường, số, gạch ngang)' })
   sector?: string;
 
   @ApiPropertyOptional({ description: 'Loại cơ quan có thẩm quyền, ví dụ JUSTICE' })
