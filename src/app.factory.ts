@@ -13,6 +13,7 @@ import { PUBLIC_DIR, VIEWS_DIR } from './config/paths';
 import { runMigrations } from './database/migrate';
 import { runSeeds } from './database/seed-runner';
 import { UnitsService } from './units/units.service';
+import { configureIdentityHttp } from './identity/http-setup';
 import { join } from 'node:path';
 
 let helpersRegistered = false;
@@ -21,6 +22,8 @@ let helpersRegistered = false;
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
     bufferLogs: true,
+    // Throw instead of process.exit() on a wiring error, so tests and the CLI report it.
+    abortOnError: false,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
@@ -65,6 +68,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     res.locals.demo = config.demo;
     next();
   });
+
+  // --- identity (stream 3): sessions in PostgreSQL, req.user, currentUser/csrfToken view locals ---
+  configureIdentityHttp(app, config);
+  // --- end identity ---
 
   app.useGlobalPipes(createValidationPipe());
 
