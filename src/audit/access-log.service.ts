@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../identity/auth-user';
+
+export interface AccessRecord {
+  staff: AuthUser;
+  citizenPersonalId: string;
+  /** What was read, in Vietnamese: "Thông tin dân cư", "Hồ sơ 026.PTP-261122-0001"… */
+  what: string;
+  dossierCode?: string | null;
+}
+
+export interface AccessLogView {
+  at: string;
+  staffName: string;
+  agencyCode: string | null;
+  agencyName: string | null;
+  what: string;
+  dossierCode: string | null;
+}
+
+/**
+ * "Who looked at my data" (Decree 13/2023/NĐ-CP): every staff read of a citizen's registry record
+ * or dossier is recorded and shown to that citizen. Pass the transaction's manager to record the
+ * read together with the work it belongs to.
+ */
+@Injectable()
+export class AccessLogService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async record(rec: AccessRecord, manager?: EntityManager): Promise<void> {
+    if (!rec.staff.isStaff) return;
+    await (manager ?? this.ds.manager).query(
+      `INSERT INTO access_log (staff_user_id, staff_name, agency_code, citizen_personal_id, what, dossier_code)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [rec.staff.id, rec.staff.fullName.slice(0, 200), rec.staff.agencyCode, rec.citizenPersonalId, rec.what.slice(0, 300), rec.dossierCode ?? null],
+    );
+  }
+
+  async list(personalId: string, page = 1, pageSize = 20): Promise<{ items: AccessLogView[]; total: number; page: number; pageSize: number }> {
+    const size = Math.min(Math.max(1, pageSize), 100);
+    const p = Math.max(1, page);
+    const [rows, count] = await Promise.all([
+      this.ds.query(
+        `SELECT l.at, l.staff_name, l.agency_code, a.name AS agency_name, l.what, l.dossier_code
+           FROM access_log l LEFT JOIN agencies a ON a.code = l.agency_code
+          WHERE l.citizen_personal_id = $1 ORDER BY l.at DESC, l.id DESC LIMIT $2 OFFSET $3`,
+        [personalId, size, (p - 1) * size],
+      ),
+      this.ds.query('SELECT count(*)::int AS n FROM access_log WHERE citizen_personal_id = $1', [personalId]),
+    ]);
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        at: new Date(r.at as string).toISOString(),
+        staffName: r.staff_name as string,
+        agencyCode: (r.agency_code as string | null) ?? null,
+        agencyName: (r.agency_name as string | null) ?? null,
+        what: r.what as string,
+        dossierCode: (r.dossier_code as string | null) ?? null,
+      })),
+      total: count[0].n,
+      page: p,
+      pageSize: size,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { ApiToken } from './api-token.entity';
+import { toAuthUser, type AuthUser } from './auth-user';
+import { LoginThrottleService } from './login-throttle.service';
+import { burnPasswordCheck, verifyPassword } from './passwords';
+import { User } from './user.entity';
+
+export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+const BAD_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng';
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Sign-in, bearer tokens and loading the user behind a token or a session. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  /**
+   * Checks a username/password pair from one address. Throws 429 when throttled and 401 on any
+   * failure (unknown user, wrong password, disabled account: one message, one timing).
+   */
+  async checkCredentials(usernameRaw: string, password: string, ip: string): Promise<AuthUser> {
+    const username = usernameRaw.trim().toLowerCase();
+    await this.throttle.check('LOGIN', username, ip);
+    const user = username ? await this.users.findOneBy({ username }) : null;
+    let ok = false;
+    if (user && !user.disabled) ok = await verifyPassword(user.passwordHash, password);
+    else await burnPasswordCheck(password);
+    if (!ok || !user) {
+      await this.throttle.recordFailure('LOGIN', username || '-', ip);
+      throw new UnauthorizedException(BAD_CREDENTIALS);
+    }
+    await this.throttle.clear('LOGIN', username, ip);
+    await this.users.update({ id: user.id }, { lastLoginAt: new Date() });
+    return toAuthUser(user);
+  }
+
+  async issueToken(user: AuthUser): Promise<{ accessToken: string; expiresAt: string }> {
+    const accessToken = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + TOKEN_TTL_MS);
+    await this.tokens.insert({ userId: user.id, tokenHash: tokenHash(accessToken), expiresAt, revokedAt: null });
+    return { accessToken, expiresAt: expiresAt.toISOString() };
+  }
+
+  async revokeToken(token: string): Promise<void> {
+    await this.tokens.update({ tokenHash: tokenHash(token), revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Every token of a user (password change, account disabled). */
+  async revokeAllTokens(userId: string): Promise<void> {
+    await this.tokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  async userForToken(token: string): Promise<AuthUser | null> {
+    if (token.length < 20 || token.length > 100) return null;
+    const rows: User[] = await this.users
+      .createQueryBuilder('u')
+      .innerJoin(ApiToken, 't', 't.user_id = u.id')
+      .where('t.token_hash = :h', { h: tokenHash(token) })
+      .andWhere('t.revoked_at IS NULL AND t.expires_at > now() AND u.disabled = false')
+      .getMany();
+    return rows[0] ? toAuthUser(rows[0]) : null;
+  }
+
+  async userForSession(userId: string): Promise<AuthUser | null> {
+    const user = await this.users.findOneBy({ id: userId, disabled: false });
+    return user ? toAuthUser(user) : null;
+  }
+}

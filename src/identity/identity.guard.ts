@@ -1,0 +1,56 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { isApiRequest } from '../common/api-error.filter';
+import { AUTH_ROLES_KEY } from './auth.decorators';
+import type { IdentityRequest } from './auth-user';
+import { csrfValid, needsCsrfCheck } from './csrf';
+import { PolicyService } from './policy.service';
+import type { Role } from './user.entity';
+
+/** Only same-site relative paths may be used as the post-login destination. */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.length > 500) return '/';
+  return next;
+}
+
+/**
+ * Global guard: CSRF check for state-changing browser requests, then `@Authenticated(...)`.
+ * `req.user` itself is set earlier by the identity middleware (see http-setup.ts).
+ */
+@Injectable()
+export class IdentityGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const req = ctx.switchToHttp().getRequest<IdentityRequest>();
+    const res = ctx.switchToHttp().getResponse<Response>();
+
+    if (needsCsrfCheck(req) && !csrfValid(req)) {
+      await this.policy.logDenial(req.user, 'csrf', req.path, 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)');
+      throw new ForbiddenException('Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.');
+    }
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(AUTH_ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);
+    if (!roles) return true;
+    const user = req.user;
+    if (!user) {
+      if (isApiRequest(req)) {
+        throw new UnauthorizedException(req.invalidBearer ? 'Mã truy cập không hợp lệ hoặc đã hết hạn' : 'Bạn cần đăng nhập');
+      }
+      const next = req.method === 'GET' ? safeNext(req.originalUrl) : '/';
+      res.redirect(302, `/dang-nhap?next=${encodeURIComponent(next)}`);
+      // The response is already sent; the exception only stops the pipeline (the filter skips it).
+      throw new UnauthorizedException('Bạn cần đăng nhập');
+    }
+    if (roles.length && !roles.includes(user.role)) {
+      await this.policy.logDenial(user, `route:${req.method} ${req.route?.path ?? req.path}`.slice(0, 60), req.path, `Vai trò ${user.role} không được phép`);
+      throw new ForbiddenException('Bạn không có quyền truy cập chức năng này');
+    }
+    return true;
+  }
+}

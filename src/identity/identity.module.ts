@@ -1,0 +1,38 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { RegistryModule } from '../registry/registry.module';
+import { AccountService } from './account.service';
+import { ApiToken } from './api-token.entity';
+import { AuthApiController } from './auth.api.controller';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { DemoApiController } from './demo.api.controller';
+import { DemoAccountsService } from './demo-accounts.service';
+import { SessionStoreHolder } from './http-setup';
+import { IdentityGuard } from './identity.guard';
+import { LoginThrottleService } from './login-throttle.service';
+import { PolicyService } from './policy.service';
+import { StaffAdminApiController, StaffAdminController } from './staff-admin.controller';
+import { StaffAdminService } from './staff-admin.service';
+import { User } from './user.entity';
+
+/** Accounts, sessions, tokens, the authorization policy; brings the registry and audit modules along. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([User, ApiToken]), AuditModule, RegistryModule],
+  controllers: [AuthApiController, AuthController, DemoApiController, StaffAdminController, StaffAdminApiController],
+  providers: [
+    AuthService,
+    AccountService,
+    LoginThrottleService,
+    PolicyService,
+    DemoAccountsService,
+    StaffAdminService,
+    SessionStoreHolder,
+    { provide: APP_GUARD, useClass: IdentityGuard },
+  ],
+  exports: [AuthService, PolicyService, AccountService],
+})
+export class IdentityModule {}

@@ -1,0 +1,201 @@
+/**
+ * The authorization policy in one place, as a pure function of (actor, action, resource, agency
+ * tree). Rules (DESIGN.md, issue 3):
+ * - staff (CLERK, SPECIALIST, LEADER) see and act only on their own agency's dossiers;
+ * - managers read (never process) their agency and every agency below it;
+ * - citizens see only their own things;
+ * - administrators administer (staff, catalog, calendar…) within their scope but do not process
+ *   or read dossiers.
+ * Dossiers outside one's scope stay invisible (404), so their existence is not revealed.
+ */
+import type { AuthUser } from './auth-user';
+import type { Role } from './user.entity';
+
+export type PolicyAction =
+  | 'dossier.read'
+  | 'dossier.act'
+  | 'dossier.create-counter'
+  | 'report.read'
+  | 'citizen.read'
+  | `admin.${string}`;
+
+export interface PolicyResource {
+  /** For the denial log, e.g. 'dossier:026.PTP-261122-0001'. */
+  ref?: string;
+  /** The agency the resource belongs to (dossier: its current agency; staff account: its agency). */
+  agencyCode?: string | null;
+  /** Other agencies entitled to it (receiving agency, earlier stages of a transferred dossier). */
+  agencyCodes?: readonly string[];
+  /** Citizen ownership. */
+  ownerUserId?: string | null;
+  ownerPersonalId?: string | null;
+  /** citizen.read: whose registry record. */
+  personalId?: string | null;
+}
+
+export interface PolicyDecision {
+  allowed: boolean;
+  reason: string;
+  /** A denial that must look like "not found" (404) rather than "forbidden" (403). */
+  invisible?: boolean;
+}
+
+export interface AgencyNode {
+  code: string;
+  parentCode: string | null;
+}
+
+/** The agencies as a tree (division → district People's Committee → province People's Committee). */
+export class AgencyTree {
+  private readonly children = new Map<string, string[]>();
+  private readonly parents = new Map<string, string | null>();
+  private readonly below = new Map<string, string[]>();
+
+  constructor(agencies: readonly AgencyNode[]) {
+    for (const a of agencies) {
+      this.parents.set(a.code, a.parentCode);
+      if (a.parentCode) {
+        const list = this.children.get(a.parentCode) ?? [];
+        list.push(a.code);
+        this.children.set(a.parentCode, list);
+      }
+    }
+  }
+
+  has(code: string): boolean {
+    return this.parents.has(code);
+  }
+
+  parentOf(code: string): string | null {
+    return this.parents.get(code) ?? null;
+  }
+
+  isRoot(code: string): boolean {
+    return this.parents.has(code) && !this.parents.get(code);
+  }
+
+  /** The agency itself and every agency below it. */
+  subtree(code: string): string[] {
+    const cached = this.below.get(code);
+    if (cached) return cached;
+    const out: string[] = [];
+    const stack = [code];
+    while (stack.length) {
+      const c = stack.pop()!;
+      out.push(c);
+      for (const k of this.children.get(c) ?? []) stack.push(k);
+    }
+    this.below.set(code, out);
+    return out;
+  }
+
+  contains(ancestor: string, code: string): boolean {
+    let c: string | null = code;
+    for (let guard = 0; c && guard < 20; guard++) {
+      if (c === ancestor) return true;
+      c = this.parents.get(c) ?? null;
+    }
+    return false;
+  }
+}
+
+const PROCESSING_ROLES: readonly Role[] = ['CLERK', 'SPECIALIST', 'LEADER'];
+
+/** Agencies whose dossiers the actor may see: own for processors, own + below for managers. */
+export function visibleAgencies(actor: AuthUser | undefined, tree: AgencyTree): string[] | 'ALL' {
+  if (!actor || !actor.isStaff || !actor.agencyCode) return [];
+  if (actor.role === 'ADMIN') return 'ALL';
+  if (actor.role === 'MANAGER') return tree.subtree(actor.agencyCode);
+  return [actor.agencyCode];
+}
+
+/** Agencies an administrator administers: everything for the province People's Committee's admins. */
+export function adminAgencies(actor: AuthUser | undefined, tree: AgencyTree): string[] | 'ALL' {
+  if (!actor || actor.role !== 'ADMIN' || !actor.agencyCode) return [];
+  if (tree.isRoot(actor.agencyCode)) return 'ALL';
+  return tree.subtree(actor.agencyCode);
+}
+
+function resourceAgencies(r: PolicyResource): string[] {
+  const out: string[] = [];
+  if (r.agencyCode) out.push(r.agencyCode);
+  if (r.agencyCodes) out.push(...r.agencyCodes);
+  return out;
+}
+
+function inScope(scope: string[] | 'ALL', codes: string[]): boolean {
+  if (scope === 'ALL') return true;
+  return codes.some((c) => scope.includes(c));
+}
+
+const allow = (reason: string): PolicyDecision => ({ allowed: true, reason });
+const deny = (reason: string, invisible = false): PolicyDecision => ({ allowed: false, reason, invisible });
+
+function ownsResource(actor: AuthUser, r: PolicyResource): boolean {
+  if (r.ownerUserId && r.ownerUserId === actor.id) return true;
+  return !!(r.ownerPersonalId && actor.personalId && r.ownerPersonalId === actor.personalId);
+}
+
+export function decide(actor: AuthUser | undefined, action: PolicyAction, r: PolicyResource, tree: AgencyTree): PolicyDecision {
+  if (!actor) return deny('Chưa đăng nhập', action.startsWith('dossier.'));
+  const codes = resourceAgencies(r);
+
+  if (actor.role === 'CITIZEN') {
+    switch (action) {
+      case 'dossier.read':
+      case 'dossier.act':
+        return ownsResource(actor, r) ? allow('Hồ sơ của chính công dân') : deny('Hồ sơ không thuộc về công dân', true);
+      case 'citizen.read':
+        return r.personalId && r.personalId === actor.personalId
+          ? allow('Dữ liệu của chính công dân')
+          : deny('Không được xem dữ liệu dân cư của người khác');
+      default:
+        return deny('Công dân không có quyền thực hiện thao tác này');
+    }
+  }
+
+  if (!actor.isStaff || !actor.agencyCode) return deny('Tài khoản không gắn với cơ quan nào');
+  const role = actor.role;
+
+  if (action.startsWith('admin.')) {
+    if (role !== 'ADMIN') return deny('Chỉ quản trị viên được thực hiện thao tác quản trị');
+    const scope = adminAgencies(actor, tree);
+    if (codes.length === 0) {
+      return scope === 'ALL' ? allow('Quản trị viên cấp tỉnh') : deny('Dữ liệu dùng chung toàn tỉnh chỉ quản trị viên cấp tỉnh được sửa');
+    }
+    return codes.every((c) => scope === 'ALL' || scope.includes(c))
+      ? allow('Trong phạm vi quản trị')
+      : deny('Ngoài phạm vi quản trị của cơ quan');
+  }
+
+  switch (action) {
+    case 'dossier.read': {
+      if (role === 'ADMIN') return deny('Quản trị viên không xử lý hồ sơ', true);
+      return inScope(visibleAgencies(actor, tree), codes) ? allow('Hồ sơ trong phạm vi cơ quan') : deny('Hồ sơ ngoài phạm vi cơ quan', true);
+    }
+    case 'dossier.act': {
+      if (role === 'ADMIN') return deny('Quản trị viên không xử lý hồ sơ', true);
+      const visible = inScope(visibleAgencies(actor, tree), codes);
+      if (!visible) return deny('Hồ sơ ngoài phạm vi cơ quan', true);
+      if (!PROCESSING_ROLES.includes(role)) return deny('Cán bộ quản lý chỉ theo dõi, không xử lý hồ sơ');
+      return allow('Hồ sơ của cơ quan');
+    }
+    case 'dossier.create-counter': {
+      if (role !== 'CLERK') return deny('Chỉ cán bộ một cửa được tiếp nhận hồ sơ trực tiếp');
+      return r.agencyCode === actor.agencyCode ? allow('Tiếp nhận tại cơ quan mình') : deny('Chỉ tiếp nhận hồ sơ cho cơ quan mình');
+    }
+    case 'report.read': {
+      if (role === 'ADMIN') return allow('Quản trị viên xem mọi báo cáo');
+      if (role !== 'MANAGER') return deny('Chỉ cán bộ quản lý được xem báo cáo');
+      if (codes.length === 0) return allow('Báo cáo trong phạm vi cơ quan');
+      return codes.every((c) => inScope(visibleAgencies(actor, tree), [c])) ? allow('Báo cáo trong phạm vi cơ quan') : deny('Báo cáo ngoài phạm vi cơ quan');
+    }
+    case 'citizen.read': {
+      if (role === 'ADMIN') return deny('Quản trị viên không xem dữ liệu dân cư');
+      if (codes.length === 0) return deny('Cán bộ chỉ xem dữ liệu dân cư khi xử lý hồ sơ');
+      return inScope(visibleAgencies(actor, tree), codes) ? allow('Xem dữ liệu dân cư để xử lý hồ sơ') : deny('Hồ sơ ngoài phạm vi cơ quan');
+    }
+    default:
+      return deny('Thao tác không được hỗ trợ');
+  }
+}
