@@ -1,0 +1,204 @@
+import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Procedure } from '../catalog/procedure.entity';
+import { FilesService, type FileView, type PreparedFile } from '../files/files.service';
+import type { UploadedPart } from '../files/upload.interceptor';
+import type { AuthUser } from '../identity/auth-user';
+import { DraftsService } from './drafts.service';
+import type { FieldError } from './form-schema';
+import {
+  agencyOptions,
+  buildDocumentViews,
+  buildFieldViews,
+  docInputName,
+  errorsForForm,
+  readPostedForm,
+  type PostedForm,
+} from './form-view';
+import { PrefillService, type PrefillResult } from './prefill.service';
+import { ReceivingAgencyService } from './receiving-agency.service';
+import { SubmissionInvalid, SubmissionService, type Applicant } from './submission.service';
+
+export interface FormState {
+  values?: Record<string, unknown>;
+  picked?: Record<string, string[]>;
+  agencyCode?: string | null;
+  registryNote?: string | null;
+  subject?: PostedForm['subject'];
+  errors?: FieldError[];
+  draftId?: string | null;
+  submissionKey?: string | null;
+  saved?: boolean;
+  reupload?: boolean;
+}
+
+export type PostOutcome = { redirect: string } | { status: number; model: Record<string, unknown> };
+
+/** Orchestrates the online form pages: view models, drafts, uploads with the form, submission. */
+@Injectable()
+export class SubmissionPagesService {
+  constructor(
+    private readonly submissions: SubmissionService,
+    private readonly prefill: PrefillService,
+    private readonly agencies: ReceivingAgencyService,
+    private readonly drafts: DraftsService,
+    private readonly files: FilesService,
+  ) {}
+
+  async procedure(code: string): Promise<Procedure> {
+    return this.submissions.procedureOrFail(code);
+  }
+
+  /** GET /nop-ho-so/{code}[?draft=id]: the form, prefilled, or a saved draft resumed. */
+  async formPage(user: AuthUser, code: string, draftId?: string, saved = false): Promise<Record<string, unknown>> {
+    const proc = await this.procedure(code);
+    const state: FormState = { saved };
+    if (draftId) {
+      const draft = await this.drafts.getOwn(user.id, draftId);
+      if (draft.procedureCode !== proc.code) throw new NotFoundException('Không tìm thấy hồ sơ nháp');
+      const { $registryNote, $subject, ...values } = draft.data as Record<string, unknown>;
+      Object.assign(state, {
+        values,
+        picked: draft.documents,
+        agencyCode: draft.agencyCode,
+        registryNote: typeof $registryNote === 'string' ? $registryNote : null,
+        subject: ($subject as PostedForm['subject']) ?? null,
+        draftId: draft.id,
+      });
+    }
+    return this.model(user, proc, state);
+  }
+
+  async model(
+    user: AuthUser,
+    proc: Procedure,
+    state: FormState,
+    pre?: PrefillResult,
+    opts: { store?: FileView[]; extra?: Record<string, unknown> } = {},
+  ): Promise<Record<string, unknown>> {
+    const prefill = pre ?? (await this.prefill.forProcedure(user, proc, { tolerateRegistryOutage: true }));
+    const [candidates, defaultAgency, store] = await Promise.all([
+      this.agencies.candidates(proc),
+      this.agencies.defaultFor(proc, prefill.person),
+      opts.store ?? this.files.documentStore(user, 20),
+    ]);
+    const { list, byId } = errorsForForm(state.errors ?? [], proc.form.fields);
+    const fields = buildFieldViews(proc.form.fields, state.values ?? {}, prefill.fields, byId);
+    const selectedAgency = state.agencyCode ?? defaultAgency?.code ?? null;
+    return {
+      title: `Nộp hồ sơ: ${proc.name}`,
+      procedure: { code: proc.code, name: proc.name, version: proc.version, feeAmount: proc.feeAmount, allowsOnBehalf: proc.allowsOnBehalf, requiresPrepayment: proc.requiresPrepayment, bundle: proc.bundle },
+      action: `/nop-ho-so/${encodeURIComponent(proc.code)}`,
+      applicantFields: fields.filter((f) => !f.subject),
+      subjectFields: fields.filter((f) => f.subject),
+      hasLocked: fields.some((f) => f.locked),
+      documents: buildDocumentViews(proc.documents, state.picked ?? {}, store, state.values ? {} : prefill.documents, byId),
+      agencies: agencyOptions(candidates, selectedAgency),
+      agencyError: byId.agencyCode,
+      defaultAgencyName: defaultAgency?.name,
+      registryAvailable: prefill.registryAvailable,
+      registryNote: state.registryNote ?? '',
+      registryNoteError: byId.registryNote,
+      subject: state.subject ?? { fullName: '', personalId: '', relationship: '' },
+      subjectErrors: { name: byId.subjectName, personalId: byId.subjectPersonalId, any: byId.subject },
+      errors: list,
+      documentsError: byId.documents,
+      draftId: state.draftId ?? '',
+      submissionKey: state.submissionKey ?? randomUUID(),
+      saved: !!state.saved,
+      reupload: !!state.reupload,
+      allowDrafts: true,
+      ...opts.extra,
+    };
+  }
+
+  /** Checks the files that came with the form; refused ones become field errors of their document. */
+  prepareUploads(proc: Procedure, parts: UploadedPart[]): { files: { documentKey: string; file: PreparedFile }[]; errors: FieldError[] } {
+    const byInput = new Map(proc.documents.map((d) => [docInputName(d.key), d]));
+    const files: { documentKey: string; file: PreparedFile }[] = [];
+    const errors: FieldError[] = [];
+    for (const part of parts ?? []) {
+      const doc = byInput.get(part.fieldname);
+      if (!doc) continue;
+      // An empty file input is sent as a part with no name and no content.
+      if (!part.originalname && part.size === 0) continue;
+      try {
+        files.push({ documentKey: doc.key, file: this.files.prepare(part, doc.name) });
+      } catch (err) {
+        if (!(err instanceof HttpException)) throw err;
+        errors.push({ field: `documents.${doc.key}`, message: err.message });
+      }
+    }
+    return { files, errors };
+  }
+
+  /** POST /nop-ho-so/{code}: "Lưu nháp" or "Nộp hồ sơ". */
+  async post(user: AuthUser, code: string, body: Record<string, unknown>, parts: UploadedPart[]): Promise<PostOutcome> {
+    const proc = await this.procedure(code);
+    const posted = readPostedForm(proc.form.fields, proc.documents, body ?? {});
+    const uploads = this.prepareUploads(proc, parts);
+    const state: FormState = {
+      values: posted.data,
+      picked: posted.picked,
+      agencyCode: posted.agencyCode,
+      registryNote: posted.registryNote,
+      subject: posted.subject,
+      draftId: posted.draftId,
+      submissionKey: posted.submissionKey,
+    };
+
+    if (posted.action === 'draft') {
+      if (uploads.errors.length) return { status: 422, model: await this.model(user, proc, { ...state, errors: uploads.errors }) };
+      const owner = { userId: user.id, personalId: user.personalId };
+      const stored = uploads.files.map((u) => u.file);
+      // Check ownership of the draft before storing anything.
+      if (posted.draftId) await this.drafts.getOwn(user.id, posted.draftId);
+      await this.files.storeStandalone(owner, stored);
+      const documents: Record<string, string[]> = { ...posted.picked };
+      for (const u of uploads.files) documents[u.documentKey] = [...(documents[u.documentKey] ?? []), u.file.id];
+      const id = await this.drafts.save(user.id, {
+        id: posted.draftId,
+        procedureId: proc.id,
+        procedureCode: proc.code,
+        agencyCode: posted.agencyCode && posted.agencyCode.length <= 24 ? posted.agencyCode : null,
+        data: { ...sanitiseDraftData(posted.data), $registryNote: posted.registryNote?.slice(0, 1000) ?? null, $subject: posted.subject },
+        documents,
+      });
+      return { redirect: `/nop-ho-so/${encodeURIComponent(proc.code)}?draft=${id}&da-luu=1` };
+    }
+
+    if (posted.draftId) await this.drafts.getOwn(user.id, posted.draftId);
+    const applicant: Applicant = { userId: user.id, personalId: user.personalId!, fullName: user.fullName };
+    try {
+      const result = await this.submissions.submit(user, applicant, 'ONLINE', {
+        procedureCode: proc.code,
+        agencyCode: posted.agencyCode,
+        data: posted.data,
+        documents: posted.picked,
+        newFiles: uploads.files,
+        registryNote: posted.registryNote,
+        subject: posted.subject,
+        idempotencyKey: posted.submissionKey,
+        extraErrors: uploads.errors,
+      });
+      if (posted.draftId) await this.drafts.delete(user.id, posted.draftId);
+      return { redirect: `/ho-so/${encodeURIComponent(result.code)}/xac-nhan` };
+    } catch (err) {
+      if (!(err instanceof SubmissionInvalid)) throw err;
+      return {
+        status: 422,
+        model: await this.model(user, proc, { ...state, errors: err.errors, reupload: uploads.files.length > 0 }),
+      };
+    }
+  }
+}
+
+/** Drafts keep what was typed, bounded (nothing is validated until submission). */
+function sanitiseDraftData(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (typeof v === 'string') out[k] = v.slice(0, 2000);
+    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  }
+  return out;
+}

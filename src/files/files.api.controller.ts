@@ -1,0 +1,51 @@
+import { Controller, Get, HttpCode, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Authenticated, CurrentUser } from '../identity/auth.decorators';
+import type { AuthUser } from '../identity/auth-user';
+import { FilesService } from './files.service';
+import { UploadInterceptor, type UploadedPart } from './upload.interceptor';
+
+/** RFC 6266 attachment header with an ASCII fallback and the UTF-8 name. */
+export function attachmentHeader(name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+@ApiTags('files')
+@Controller('api/v1/files')
+export class FilesApiController {
+  constructor(private readonly files: FilesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Authenticated()
+  @UseInterceptors(UploadInterceptor('single'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiCreatedResponse({ description: '{id, name, mimeType, size, sha256}. PDF, JPEG or PNG by content; 413 over the size limit; 422 for other types or empty files.' })
+  upload(@CurrentUser() user: AuthUser, @Req() req: Request & { file?: UploadedPart }) {
+    return this.files.upload({ userId: user.id, personalId: user.personalId }, req.file);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOkResponse({ description: 'The caller\'s document store: earlier uploads and results issued to them.' })
+  async mine(@CurrentUser() user: AuthUser) {
+    return { items: await this.files.documentStore(user) };
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ description: 'The file as a download (owner, or staff allowed to see a dossier holding it); 404 otherwise.' })
+  async download(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
+    const { file, content } = await this.files.download(user, id);
+    res.setHeader('Content-Type', file.mimeType);
+    res.setHeader('Content-Length', String(content.length));
+    res.setHeader('Content-Disposition', attachmentHeader(file.name));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.end(content);
+  }
+}

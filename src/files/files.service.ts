@@ -1,0 +1,213 @@
+import { Inject, Injectable, Logger, NotFoundException, PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { AuthUser } from '../identity/auth-user';
+import { PolicyService } from '../identity/policy.service';
+import { ACCEPTED_TYPES_LABEL, describeRefusedContent, detectFileType, sanitiseFileName } from './file-type';
+import { FILE_STORAGE, newStorageKey, type FileStorage } from './file-storage';
+import type { UploadedPart } from './upload.interceptor';
+
+export interface FileView {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  kind?: string;
+  createdAt?: string;
+}
+
+/** A checked upload, not yet stored: lets a submission validate everything before writing anything. */
+export interface PreparedFile {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  content: Buffer;
+}
+
+export interface FileOwner {
+  userId: string | null;
+  personalId: string | null;
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+/**
+ * Attachments and the citizen's document store: type by content, random storage names,
+ * SHA-256, and downloads only for the owner or staff who may see a dossier holding the file.
+ */
+@Injectable()
+export class FilesService {
+  private readonly logger = new Logger('Files');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
+  ) {}
+
+  /** Checks one upload (422/413 with a clear Vietnamese message) and computes its hash. */
+  prepare(part: Pick<UploadedPart, 'buffer' | 'originalname' | 'size'> | undefined, label = 'Tệp'): PreparedFile {
+    if (!part) throw new UnprocessableEntityException('Vui lòng chọn tệp để tải lên (trường "file")');
+    const content = part.buffer;
+    if (!content || content.length === 0) throw new UnprocessableEntityException(`${label} "${safeLabel(part.originalname)}" rỗng (0 byte)`);
+    if (content.length > this.config.uploads.maxFileBytes) {
+      throw new PayloadTooLargeException(`Tệp vượt quá dung lượng cho phép (tối đa ${mb(this.config.uploads.maxFileBytes)} mỗi tệp)`);
+    }
+    const type = detectFileType(content);
+    if (!type) {
+      throw new UnprocessableEntityException(
+        `${label} "${safeLabel(part.originalname)}" không được chấp nhận: nội dung là ${describeRefusedContent(content)}. Chỉ nhận tệp ${ACCEPTED_TYPES_LABEL}.`,
+      );
+    }
+    return {
+      id: randomUUID(),
+      name: sanitiseFileName(part.originalname, type),
+      mimeType: type.mimeType,
+      size: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      storageKey: newStorageKey(),
+      content,
+    };
+  }
+
+  /** Writes contents first, then rows in the caller's transaction; `discard` removes the blobs if it rolls back. */
+  async writeBlobs(files: PreparedFile[]): Promise<void> {
+    await Promise.all(files.map((f) => this.storage.put(f.storageKey, f.content)));
+  }
+
+  async discard(files: PreparedFile[]): Promise<void> {
+    await Promise.all(files.map((f) => this.storage.delete(f.storageKey).catch(() => undefined)));
+  }
+
+  async insertRows(manager: EntityManager, owner: FileOwner, files: PreparedFile[]): Promise<void> {
+    if (!files.length) return;
+    await manager.query(
+      `INSERT INTO files (id, owner_user_id, owner_personal_id, name, mime_type, size, sha256, storage_key, kind)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::bigint[], $7::varchar[], $8::varchar[], $9::varchar[])`,
+      [
+        files.map((f) => f.id),
+        files.map(() => owner.userId),
+        files.map(() => owner.personalId),
+        files.map((f) => f.name),
+        files.map((f) => f.mimeType),
+        files.map((f) => f.size),
+        files.map((f) => f.sha256),
+        files.map((f) => f.storageKey),
+        files.map(() => 'UPLOAD'),
+      ],
+    );
+  }
+
+  /** POST /api/v1/files: one upload into the owner's document store. */
+  async upload(owner: FileOwner, part: UploadedPart | undefined): Promise<FileView> {
+    const file = this.prepare(part);
+    await this.storeStandalone(owner, [file]);
+    return toView(file);
+  }
+
+  /** Stores already-prepared files with their rows, outside any larger transaction (drafts, API uploads). */
+  async storeStandalone(owner: FileOwner, files: PreparedFile[]): Promise<void> {
+    if (!files.length) return;
+    await this.writeBlobs(files);
+    try {
+      await this.ds.transaction((m) => this.insertRows(m, owner, files));
+    } catch (err) {
+      await this.discard(files);
+      throw err;
+    }
+  }
+
+  /** Files of one owner among `ids` (unknown or foreign ids are simply absent). */
+  async findOwned(userId: string, ids: string[], manager?: EntityManager): Promise<FileView[]> {
+    const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    if (!valid.length) return [];
+    const rows = await (manager ?? this.ds.manager).query(
+      `SELECT id, name, mime_type, size, sha256, kind, created_at FROM files WHERE owner_user_id = $1 AND id = ANY($2::uuid[])`,
+      [userId, valid],
+    );
+    return rows.map(rowToView);
+  }
+
+  /** The document store: everything the citizen uploaded before and results issued to them. */
+  async documentStore(user: AuthUser, limit = 50): Promise<FileView[]> {
+    const rows = await this.ds.query(
+      `SELECT id, name, mime_type, size, sha256, kind, created_at FROM files
+        WHERE owner_user_id = $1 OR (kind = 'RESULT' AND owner_personal_id = $2)
+        ORDER BY created_at DESC LIMIT $3`,
+      [user.id, user.personalId ?? '', limit],
+    );
+    return rows.map(rowToView);
+  }
+
+  /** Reads a file for `actor`: the owner, or anyone allowed to read a dossier that holds it. 404 otherwise. */
+  async download(actor: AuthUser | undefined, id: string): Promise<{ file: FileView; content: Buffer }> {
+    if (!actor || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound();
+    const [row] = await this.ds.query(
+      `SELECT id, name, mime_type, size, sha256, kind, created_at, storage_key, owner_user_id, owner_personal_id FROM files WHERE id = $1`,
+      [id],
+    );
+    if (!row) throw notFound();
+    let allowed = row.owner_user_id === actor.id || (row.kind === 'RESULT' && !!actor.personalId && row.owner_personal_id === actor.personalId);
+    if (!allowed) {
+      const dossiers: { code: string; agency_code: string; receiving_agency_code: string; applicant_user_id: string | null; applicant_personal_id: string }[] =
+        await this.ds.query(
+          `SELECT d.code, d.agency_code, d.receiving_agency_code, d.applicant_user_id, d.applicant_personal_id
+             FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id WHERE dd.file_id = $1`,
+          [id],
+        );
+      for (const d of dossiers) {
+        const decision = await this.policy.can(actor, 'dossier.read', {
+          ref: `dossier:${d.code}`,
+          agencyCode: d.agency_code,
+          agencyCodes: [d.receiving_agency_code],
+          ownerUserId: d.applicant_user_id,
+          ownerPersonalId: d.applicant_personal_id,
+        });
+        if (decision.allowed) {
+          allowed = true;
+          break;
+        }
+      }
+    }
+    if (!allowed) throw notFound();
+    try {
+      return { file: rowToView(row), content: await this.storage.get(row.storage_key) };
+    } catch (err) {
+      this.logger.error({ err: (err as Error).message, id }, 'file content missing from storage');
+      throw notFound();
+    }
+  }
+}
+
+function notFound() {
+  return new NotFoundException('Không tìm thấy tệp');
+}
+
+function safeLabel(name: string | undefined): string {
+  return (name ?? '').replace(/[\u0000-\u001F\u007F<>"]/g, '').slice(0, 80);
+}
+
+export function toView(f: PreparedFile): FileView {
+  return { id: f.id, name: f.name, mimeType: f.mimeType, size: f.size, sha256: f.sha256 };
+}
+
+function rowToView(r: Record<string, unknown>): FileView {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    mimeType: r.mime_type as string,
+    size: Number(r.size),
+    sha256: r.sha256 as string,
+    kind: r.kind as string,
+    createdAt: r.created_at ? new Date(r.created_at as string).toISOString() : undefined,
+  };
+}

@@ -1,0 +1,85 @@
+import {
+  BadRequestException,
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  PayloadTooLargeException,
+  mixin,
+  type Type,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import multer from 'multer';
+import { from, type Observable, switchMap } from 'rxjs';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+/** A file as received (in memory; files are at most `uploads.maxFileBytes`). */
+export interface UploadedPart {
+  fieldname: string;
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+/** multer's error codes → Vietnamese API errors (413 for size, 400 for malformed uploads). */
+export function uploadError(err: { code?: string; message?: string }, config: AppConfig): Error {
+  switch (err.code) {
+    case 'LIMIT_FILE_SIZE':
+      return new PayloadTooLargeException(`Tệp vượt quá dung lượng cho phép (tối đa ${mb(config.uploads.maxFileBytes)} mỗi tệp)`);
+    case 'LIMIT_FILE_COUNT':
+      return new BadRequestException('Gửi quá nhiều tệp trong một lần');
+    case 'LIMIT_FIELD_VALUE':
+    case 'LIMIT_FIELD_COUNT':
+    case 'LIMIT_FIELD_KEY':
+    case 'LIMIT_PART_COUNT':
+      return new PayloadTooLargeException('Dữ liệu gửi lên quá lớn');
+    case 'LIMIT_UNEXPECTED_FILE':
+      return new BadRequestException('Tệp phải được gửi trong trường "file"');
+    default:
+      return new BadRequestException('Dữ liệu tải lên không hợp lệ (multipart/form-data)');
+  }
+}
+
+/**
+ * Parses multipart bodies with the configured size limits: `single` for the API's field `file`,
+ * `any` for page forms that carry several attachments with the form fields.
+ */
+export function UploadInterceptor(mode: 'single' | 'any'): Type<NestInterceptor> {
+  @Injectable()
+  class Interceptor implements NestInterceptor {
+    private readonly handler;
+
+    constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+      const m = multer({
+        storage: multer.memoryStorage(),
+        // Browsers send UTF-8 file names without declaring a charset.
+        defParamCharset: 'utf8',
+        limits: {
+          fileSize: config.uploads.maxFileBytes,
+          files: mode === 'single' ? 1 : 20,
+          fields: 300,
+          fieldSize: 64 * 1024,
+          fieldNameSize: 200,
+          parts: 330,
+        },
+      });
+      this.handler = mode === 'single' ? m.single('file') : m.any();
+    }
+
+    intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+      const req = ctx.switchToHttp().getRequest<Request>();
+      const res = ctx.switchToHttp().getResponse<Response>();
+      const run = new Promise<void>((resolve, reject) => {
+        this.handler(req, res, (err?: unknown) => (err ? reject(uploadError(err as { code?: string }, this.config)) : resolve()));
+      });
+      return from(run).pipe(switchMap(() => next.handle()));
+    }
+  }
+  return mixin(Interceptor);
+}

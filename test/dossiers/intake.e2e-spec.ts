@@ -1,0 +1,122 @@
+import { bootApp, type TestApp } from '../helpers/app';
+import { pageSession, type PageSession } from '../helpers/auth';
+import { counts, PDF, procedureForm, sampleValue } from './support';
+
+const ELDER = '002048990005'; // Lũng Cú (00715)
+const MOTHER = '002197990002'; // Trần Phú (00691), mother of the demo newborn
+const RESIDENCE = '1.010041';
+
+describe('Counter intake and the newborn life event', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await bootApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe('counter intake (clerk)', () => {
+    let clerk: PageSession;
+    beforeAll(async () => {
+      clerk = await pageSession(t, 'clerk.00715.ca');
+    });
+
+    it('is for clerks only', async () => {
+      const citizen = await pageSession(t, ELDER);
+      await citizen.get('/can-bo/tiep-nhan-truc-tiep').expect(403);
+      await t.http.get('/can-bo/tiep-nhan-truc-tiep').expect(302);
+    });
+
+    it('lists the procedures the clerk\'s agency receives and validates the lookup', async () => {
+      const start = await clerk.get('/can-bo/tiep-nhan-truc-tiep').expect(200);
+      expect(start.text).toContain(`value="${RESIDENCE}"`);
+      const bad = await clerk.get(`/can-bo/tiep-nhan-truc-tiep?personalId=123&procedureCode=${RESIDENCE}`).expect(422);
+      expect(bad.text).toContain('12 chữ số');
+    });
+
+    it('looks the citizen up (logged), then records the dossier with the same validation, channel COUNTER', async () => {
+      const before = await t.ds.query('SELECT count(*)::int AS n FROM access_log WHERE citizen_personal_id = $1', [ELDER]);
+      const page = await clerk.get(`/can-bo/tiep-nhan-truc-tiep?personalId=${ELDER}&procedureCode=${RESIDENCE}`).expect(200);
+      expect(page.text).toContain('Tiếp nhận hồ sơ trực tiếp');
+      expect(page.text).toContain('Từ CSDL quốc gia về dân cư');
+      const after = await t.ds.query('SELECT count(*)::int AS n FROM access_log WHERE citizen_personal_id = $1', [ELDER]);
+      expect(after[0].n).toBe(before[0].n + 1);
+
+      const form = await procedureForm(t, RESIDENCE);
+      const csrf = clerk.csrf();
+      const phone = form.fields.find((f) => f.type === 'phone')!;
+      // same validation: a bad phone number is refused, nothing written
+      const c0 = await counts(t);
+      const badReq = clerk.post(`/can-bo/tiep-nhan-truc-tiep?_csrf=${encodeURIComponent(csrf)}`).field('personalId', ELDER).field('procedureCode', RESIDENCE).field(`f_${phone.key}`, '123');
+      const bad = await badReq;
+      expect(bad.status).toBe(422);
+      expect(bad.text).toMatch(/không phải số điện thoại/);
+      expect(await counts(t)).toEqual(c0);
+
+      const req = clerk.post(`/can-bo/tiep-nhan-truc-tiep?_csrf=${encodeURIComponent(csrf)}`).field('personalId', ELDER).field('procedureCode', RESIDENCE);
+      for (const f of form.fields) {
+        if (f.prefill?.startsWith('registry.')) continue;
+        const v = sampleValue(f);
+        if (f.type !== 'checkbox') req.field(`f_${f.key}`, String(v));
+        else if (v) req.field(`f_${f.key}`, 'on');
+      }
+      for (const d of form.documents.filter((x) => x.required)) req.attach(`doc_${d.key}`, PDF, `${d.key}.pdf`);
+      const res = await req.expect(303);
+      const code = decodeURIComponent(res.headers.location.split('/').pop()!);
+      expect(code).toMatch(/^00715\.CA-\d{6}-\d{4}$/);
+      const [d] = await t.ds.query('SELECT channel, status, applicant_personal_id, applicant_user_id FROM dossiers WHERE code = $1', [code]);
+      expect(d).toMatchObject({ channel: 'COUNTER', status: 'SUBMITTED', applicant_personal_id: ELDER });
+      expect(d.applicant_user_id).not.toBeNull();
+      await clerk.get(res.headers.location).expect(200);
+      const [ev] = await t.ds.query(`SELECT e.action, e.actor_role FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = $1`, [code]);
+      expect(ev).toEqual({ action: 'submit', actor_role: 'CLERK' });
+    });
+  });
+
+  describe('newborn: one form → three linked dossiers', () => {
+    it('creates three dossiers at their three agencies with one bundle id, shown together', async () => {
+      const mother = await pageSession(t, MOTHER);
+      const page = await mother.get('/su-kien/khai-sinh').expect(200);
+      expect(page.text).toContain('Một tờ khai, ba hồ sơ');
+      const procs: { code: string }[] = await t.ds.query(`SELECT code FROM procedures WHERE bundle = 'newborn' AND is_current`);
+      expect(procs).toHaveLength(3);
+      const fields = new Map<string, ReturnType<typeof Object>>();
+      const docs = new Set<string>();
+      for (const p of procs) {
+        const f = await procedureForm(t, p.code);
+        for (const x of f.fields) if (!fields.has(x.key)) fields.set(x.key, x);
+        for (const d of f.documents.filter((y) => y.required)) docs.add(d.key);
+      }
+      const req = mother.post(`/su-kien/khai-sinh?_csrf=${encodeURIComponent(mother.csrf())}`).field('submissionKey', 'newborn-once-1');
+      for (const f of fields.values() as Iterable<any>) {
+        if (f.prefill?.startsWith('registry.')) continue;
+        let v: any = sampleValue(f);
+        if (f.key === 'childName') v = 'Hoàng Minh An';
+        if (f.type === 'date') v = '2026-11-01';
+        if (f.type === 'checkbox') {
+          if (v) req.field(`f_${f.key}`, 'on');
+        } else req.field(`f_${f.key}`, String(v));
+      }
+      for (const k of docs) req.attach(`doc_${k}`, PDF, `${k}.pdf`);
+      const res = await req;
+      if (res.status !== 303) throw new Error(/<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? String(res.status));
+      const rows: { code: string; agency_code: string; bundle_id: string; subject_name: string }[] = await t.ds.query(
+        `SELECT code, agency_code, bundle_id, subject_name FROM dossiers WHERE applicant_personal_id = $1 AND bundle_id IS NOT NULL ORDER BY code`,
+        [MOTHER],
+      );
+      expect(rows).toHaveLength(3);
+      expect(new Set(rows.map((r) => r.bundle_id)).size).toBe(1);
+      expect(new Set(rows.map((r) => r.code)).size).toBe(3);
+      expect(new Set(rows.map((r) => r.agency_code)).size).toBe(3);
+      expect(rows.every((r) => r.subject_name === 'Hoàng Minh An')).toBe(true);
+      const ack = await mother.get(res.headers.location).expect(200);
+      for (const r of rows) expect(ack.text).toContain(r.code);
+      // the same form posted again (refresh) does not create three more
+      const again = mother.post(`/su-kien/khai-sinh?_csrf=${encodeURIComponent(mother.csrf())}`).field('submissionKey', 'newborn-once-1');
+      const r2 = await again;
+      expect([303, 422]).toContain(r2.status);
+      const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM dossiers WHERE applicant_personal_id = $1 AND bundle_id IS NOT NULL`, [MOTHER]);
+      expect(n).toBe(3);
+    });
+  });
+});
