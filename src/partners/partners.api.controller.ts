@@ -1,0 +1,135 @@
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { Response } from 'express';
+import { Authenticated } from '../identity/auth.decorators';
+import { parsePeriod } from '../payments/period';
+import { PARTNER_SCOPES } from './partner-client.entity';
+import { PartnerGuard, PartnerScopeRequired } from './partner.guard';
+import { PartnersService } from './partners.service';
+
+export class TokenRequestDto {
+  @ApiProperty() @IsString() @MaxLength(60) clientId: string;
+  @ApiProperty() @IsString() @MaxLength(200) clientSecret: string;
+}
+
+export class TokenResponseDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ description: 'giây' }) expiresIn: number;
+  @ApiProperty({ example: 'dossiers:read catalog:read' }) scope: string;
+}
+
+export class PartnerDossierDto {
+  @ApiProperty() code: string;
+  @ApiProperty() procedureCode: string;
+  @ApiProperty() agencyCode: string;
+  @ApiProperty() status: string;
+  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
+}
+
+export class CreatePartnerClientDto {
+  @ApiProperty({ example: 'Sở Tài chính — hệ thống kế toán' }) @IsString() @MaxLength(200) name: string;
+  @ApiProperty({ enum: PARTNER_SCOPES, isArray: true }) @IsArray() @ArrayMaxSize(10) @IsIn(PARTNER_SCOPES, { each: true }) scopes: string[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) ratePerMinute?: number;
+  @ApiPropertyOptional({ description: 'Mã ứng dụng tự chọn' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9.-]{2,59}$/) clientId?: string;
+}
+
+/** Data-sharing API for partner agencies on the provincial platform (LGSP): client credentials, scopes, rate limits, audit. */
+@ApiTags('chia sẻ dữ liệu (đối tác)')
+@Controller('api/v1/partner')
+export class PartnersApiController {
+  constructor(private readonly partners: PartnersService) {}
+
+  @Post('token')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cấp mã truy cập theo client credentials' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Sai mã ứng dụng hoặc khóa bí mật' })
+  async token(@Body() body: TokenRequestDto, @Ip() ip: string) {
+    try {
+      const t = await this.partners.issueToken(body.clientId, body.clientSecret);
+      await this.partners.audit(null, body.clientId, 'POST', '/api/v1/partner/token', 200, ip);
+      return t;
+    } catch (err) {
+      await this.partners.audit(null, body.clientId, 'POST', '/api/v1/partner/token', (err as { getStatus?: () => number }).getStatus?.() ?? 500, ip);
+      throw err;
+    }
+  }
+
+  @Get('dossiers/:code')
+  @UseGuards(PartnerGuard)
+  @PartnerScopeRequired('dossiers:read')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Tình trạng hồ sơ (phạm vi dossiers:read)' })
+  @ApiOkResponse({ type: PartnerDossierDto })
+  @ApiTooManyRequestsResponse({ description: 'Vượt giới hạn tần suất của ứng dụng' })
+  dossier(@Param('code') code: string) {
+    return this.partners.dossier(code);
+  }
+
+  @Get('dossiers/:code/result')
+  @UseGuards(PartnerGuard)
+  @PartnerScopeRequired('results:read')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Tệp kết quả điện tử đã ký số (PDF, phạm vi results:read)' })
+  async result(@Param('code') code: string, @Res() res: Response) {
+    const r = await this.partners.resultDocument(code);
+    res.setHeader('content-type', 'application/pdf');
+    res.setHeader('content-disposition', `attachment; filename="${r.fileName}"`);
+    res.setHeader('x-verification-code', r.verificationCode);
+    res.setHeader('x-content-sha256', r.sha256);
+    res.send(r.pdf);
+  }
+
+  @Get('procedures')
+  @UseGuards(PartnerGuard)
+  @PartnerScopeRequired('catalog:read')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Danh mục thủ tục hành chính (phạm vi catalog:read)' })
+  procedures(@Query('level') level?: string, @Query('sector') sector?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string) {
+    return this.partners.procedures({ level, sector, page: Number(page), pageSize: Number(pageSize) });
+  }
+
+  @Get('statistics')
+  @UseGuards(PartnerGuard)
+  @PartnerScopeRequired('statistics:read')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Số liệu hồ sơ theo cơ quan trong kỳ (phạm vi statistics:read)' })
+  statistics(@Query('from') from?: string, @Query('to') to?: string, @Query('agencyCode') agencyCode?: string) {
+    const p = parsePeriod(from, to);
+    return this.partners.statistics(p.from, p.to, agencyCode);
+  }
+}
+
+@ApiTags('chia sẻ dữ liệu (quản trị)')
+@Controller('api/v1/admin/partner-clients')
+@Authenticated('ADMIN')
+export class PartnerClientsAdminController {
+  constructor(private readonly partners: PartnersService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Tạo ứng dụng đối tác; khóa bí mật chỉ hiển thị một lần' })
+  create(@Body() body: CreatePartnerClientDto) {
+    return this.partners.createClient(body);
+  }
+
+  @Get()
+  list() {
+    return this.partners.listClients();
+  }
+
+  @Post(':clientId/disable')
+  @HttpCode(200)
+  async disable(@Param('clientId') clientId: string) {
+    await this.partners.setActive(clientId, false);
+    return { clientId, active: false };
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'Nhật ký truy cập API chia sẻ dữ liệu' })
+  audit(@Query('clientId') clientId?: string) {
+    return this.partners.auditLog(clientId);
+  }
+}

@@ -1,0 +1,201 @@
+import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, NotFoundException, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
+import { hash, verify } from '@node-rs/argon2';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
+
+export interface PartnerPrincipal {
+  id: string;
+  clientId: string;
+  name: string;
+  scopes: PartnerScope[];
+  ratePerMinute: number;
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+// A fixed hash to verify against when the client id is unknown, so timing does not reveal which ids exist.
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Client-credentials access for partner agencies (LGSP/NDXP): admins create clients with scopes
+ * and a rate limit; the secret is argon2id-hashed and shown once; tokens are opaque, stored hashed.
+ */
+@Injectable()
+export class PartnersService {
+  /** Fixed one-minute windows per client (per app instance). */
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  /** Failed secret checks per client id and minute: guessing secrets is throttled like any other call. */
+  private readonly failures = new Map<string, { start: number; count: number }>();
+  static readonly MAX_FAILURES_PER_MINUTE = 10;
+
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async createClient(input: { name: string; scopes: string[]; ratePerMinute?: number; clientId?: string }): Promise<{ clientId: string; clientSecret: string; scopes: PartnerScope[]; ratePerMinute: number }> {
+    const bad = input.scopes.filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
+    if (bad.length) throw new UnprocessableEntityException(`Phạm vi không hợp lệ: ${bad.join(', ')}`);
+    const clientId = input.clientId ?? `lgsp-${randomBytes(6).toString('hex')}`;
+    const clientSecret = randomBytes(24).toString('base64url');
+    const rate = input.ratePerMinute ?? this.config.integrations.partners.defaultRatePerMinute;
+    const rows = await this.ds.query(
+      `INSERT INTO partner_clients (client_id, name, secret_hash, scopes, rate_per_minute) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (client_id) DO NOTHING RETURNING id`,
+      [clientId, input.name, await hash(clientSecret), JSON.stringify(input.scopes), rate],
+    );
+    if (!rows.length) throw new HttpException({ message: 'Mã ứng dụng đã tồn tại' }, HttpStatus.CONFLICT);
+    return { clientId, clientSecret, scopes: input.scopes as PartnerScope[], ratePerMinute: rate };
+  }
+
+  async listClients() {
+    const rows = await this.ds.query(
+      `SELECT c.client_id, c.name, c.scopes, c.rate_per_minute, c.active, c.created_at,
+              (SELECT count(*)::int FROM partner_audit_log l WHERE l.partner_client_id = c.id) AS calls
+         FROM partner_clients c ORDER BY c.created_at`,
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      clientId: r.client_id,
+      name: r.name,
+      scopes: r.scopes,
+      ratePerMinute: r.rate_per_minute,
+      active: r.active,
+      createdAt: r.created_at,
+      calls: r.calls,
+    }));
+  }
+
+  async setActive(clientId: string, active: boolean): Promise<void> {
+    const [, n] = await this.ds.query(`UPDATE partner_clients SET active = $2 WHERE client_id = $1`, [clientId, active]);
+    if (n !== 1) throw new NotFoundException('Không tìm thấy ứng dụng đối tác');
+    if (!active) await this.ds.query(`DELETE FROM partner_tokens WHERE partner_client_id = (SELECT id FROM partner_clients WHERE client_id = $1)`, [clientId]);
+  }
+
+  async issueToken(clientId: string, clientSecret: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; scope: string }> {
+    const key = String(clientId ?? '').slice(0, 60);
+    const now = Date.now();
+    const f = this.failures.get(key);
+    if (f && now - f.start < 60_000 && f.count >= PartnersService.MAX_FAILURES_PER_MINUTE) {
+      throw new HttpException({ message: 'Sai khóa bí mật quá nhiều lần, vui lòng thử lại sau một phút' }, HttpStatus.TOO_MANY_REQUESTS);
+    }
+    const [c] = await this.ds.query(`SELECT * FROM partner_clients WHERE client_id = $1`, [key]);
+    dummyHash ??= hash('no-such-client-secret');
+    const ok = await verify(c?.secret_hash ?? (await dummyHash), String(clientSecret ?? '')).catch(() => false);
+    if (!c || !ok || !c.active) {
+      const w = f && now - f.start < 60_000 ? f : { start: now, count: 0 };
+      w.count++;
+      this.failures.set(key, w);
+      throw new UnauthorizedException('Sai mã ứng dụng hoặc khóa bí mật');
+    }
+    this.failures.delete(key);
+    const token = randomBytes(32).toString('base64url');
+    const ttl = this.config.integrations.partners.tokenTtlSeconds;
+    await this.ds.query(`INSERT INTO partner_tokens (token_hash, partner_client_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
+      sha(token),
+      c.id,
+      ttl,
+    ]);
+    await this.ds.query(`DELETE FROM partner_tokens WHERE expires_at < now() - interval '1 day'`);
+    return { accessToken: token, tokenType: 'Bearer', expiresIn: ttl, scope: (c.scopes as string[]).join(' ') };
+  }
+
+  async authenticate(token: string | undefined): Promise<PartnerPrincipal> {
+    if (!token) throw new UnauthorizedException('Thiếu mã truy cập');
+    const [r] = await this.ds.query(
+      `SELECT c.id, c.client_id, c.name, c.scopes, c.rate_per_minute FROM partner_tokens t JOIN partner_clients c ON c.id = t.partner_client_id
+        WHERE t.token_hash = $1 AND t.expires_at > now() AND c.active`,
+      [sha(token)],
+    );
+    if (!r) throw new UnauthorizedException('Mã truy cập không hợp lệ hoặc đã hết hạn');
+    return { id: r.id, clientId: r.client_id, name: r.name, scopes: r.scopes, ratePerMinute: r.rate_per_minute };
+  }
+
+  requireScope(p: PartnerPrincipal, scope: PartnerScope): void {
+    if (!p.scopes.includes(scope)) throw new ForbiddenException(`Ứng dụng không được cấp phạm vi ${scope}`);
+  }
+
+  /** Returns seconds to wait when over the limit, else null. */
+  takeToken(p: PartnerPrincipal, now = Date.now()): number | null {
+    const w = this.windows.get(p.id);
+    if (!w || now - w.start >= 60_000) {
+      this.windows.set(p.id, { start: now, count: 1 });
+      return null;
+    }
+    if (w.count >= p.ratePerMinute) return Math.ceil((w.start + 60_000 - now) / 1000);
+    w.count++;
+    return null;
+  }
+
+  async audit(p: PartnerPrincipal | null, clientId: string | null, method: string, path: string, status: number, ip: string | null): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO partner_audit_log (partner_client_id, client_id, method, path, status_code, remote_ip) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [p?.id ?? null, (p?.clientId ?? clientId)?.slice(0, 60) ?? null, method.slice(0, 8), path.slice(0, 300), status, ip?.slice(0, 60) ?? null],
+    );
+  }
+
+  async auditLog(clientId: string | undefined, limit = 200) {
+    return this.ds.query(
+      `SELECT client_id AS "clientId", method, path, status_code AS "statusCode", remote_ip AS "remoteIp", at FROM partner_audit_log
+        WHERE ($1::text IS NULL OR client_id = $1) ORDER BY id DESC LIMIT $2`,
+      [clientId ?? null, limit],
+    );
+  }
+
+  // ── data ──
+
+  async dossier(code: string) {
+    const [d] = await this.ds.query(`SELECT code, procedure_code, agency_code, status, due_at, completed_at FROM dossiers WHERE code = $1`, [code]);
+    if (!d) throw new NotFoundException('Không tìm thấy hồ sơ');
+    return { code: d.code, procedureCode: d.procedure_code, agencyCode: d.agency_code, status: d.status, dueAt: d.due_at, completedAt: d.completed_at };
+  }
+
+  async resultDocument(code: string): Promise<{ pdf: Buffer; verificationCode: string; sha256: string; fileName: string }> {
+    const rows = await this.ds
+      .query(`SELECT pdf, verification_code, sha256 FROM result_documents WHERE dossier_code = $1 ORDER BY issued_at DESC LIMIT 1`, [code])
+      .catch(() => []);
+    if (!rows.length) throw new NotFoundException('Hồ sơ chưa có kết quả điện tử');
+    return { pdf: rows[0].pdf, verificationCode: rows[0].verification_code, sha256: rows[0].sha256, fileName: `ket-qua-${code}.pdf` };
+  }
+
+  async procedures(q: { level?: string; sector?: string; page?: number; pageSize?: number }) {
+    const pageSize = Math.min(100, Math.max(1, Number(q.pageSize) || 20));
+    const page = Math.max(1, Number(q.page) || 1);
+    const rows = await this.ds.query(
+      `SELECT code, name, sector_code, level, processing_value, processing_unit, fee_amount, online_level, count(*) OVER () AS total
+         FROM procedures WHERE is_current AND ($1::text IS NULL OR level = $1) AND ($2::text IS NULL OR sector_code = $2)
+        ORDER BY code LIMIT $3 OFFSET $4`,
+      [q.level ?? null, q.sector ?? null, pageSize, (page - 1) * pageSize],
+    );
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        code: r.code,
+        name: r.name,
+        sector: r.sector_code,
+        level: r.level,
+        processingTime: { value: Number(r.processing_value), unit: r.processing_unit },
+        fee: { amount: Number(r.fee_amount) },
+        onlineLevel: r.online_level,
+      })),
+      total: rows.length ? Number(rows[0].total) : 0,
+      page,
+      pageSize,
+    };
+  }
+
+  async statistics(from: Date, to: Date, agencyCode?: string) {
+    const rows = await this.ds.query(
+      `SELECT agency_code,
+              count(*) FILTER (WHERE submitted_at >= $1 AND submitted_at < $2)::int AS submitted,
+              count(*) FILTER (WHERE received_at >= $1 AND received_at < $2)::int AS received,
+              count(*) FILTER (WHERE completed_at >= $1 AND completed_at < $2)::int AS completed,
+              count(*) FILTER (WHERE completed_at >= $1 AND completed_at < $2 AND timeliness IN ('EARLY', 'ON_TIME'))::int AS "onTime",
+              count(*) FILTER (WHERE completed_at >= $1 AND completed_at < $2 AND timeliness = 'LATE')::int AS late
+         FROM dossiers WHERE ($3::text IS NULL OR agency_code = $3)
+          AND (submitted_at < $2) AND (completed_at IS NULL OR completed_at >= $1)
+        GROUP BY agency_code ORDER BY agency_code`,
+      [from, to, agencyCode ?? null],
+    );
+    return { from: from.toISOString(), to: to.toISOString(), items: rows.map((r: Record<string, unknown>) => ({ agencyCode: r.agency_code, submitted: r.submitted, received: r.received, completed: r.completed, onTime: r.onTime, late: r.late })) };
+  }
+}
