@@ -8,8 +8,16 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
 import { OutboxModule } from './integrations/outbox.module';
+import { IntegrationsModule } from './integrations/integrations.module';
+import { PaymentsModule } from './payments/payments.module';
+import { PartnersModule } from './partners/partners.module';
 import { UnitsModule } from './units/units.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { WorkflowModule } from './workflow/workflow.module';
+import { DossiersModule } from './dossiers/dossiers.module';
+import { ReportingModule } from './reporting/reporting.module';
 
 @Module({})
 export class AppModule {
@@ -29,8 +37,16 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: false }),
         HealthModule,
         OutboxModule,
+        IntegrationsModule,
+        PaymentsModule,
+        PartnersModule,
         UnitsModule,
         CatalogModule,
+        IdentityModule,
+        CalendarModule,
+        WorkflowModule,
+        DossiersModule,
+        ReportingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -83,7 +83,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.status(body.statusCode).render('errors/error', {
       title: PAGE_TITLES[body.statusCode] ?? (body.statusCode >= 500 ? 'Hệ thống đang gặp sự cố' : 'Có lỗi xảy ra'),
       statusCode: body.statusCode,
-      message: body.statusCode >= 500 ? 'Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.' : body.message,
+      message: body.statusCode >= 500 && body.statusCode !== 503 ? 'Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.' : body.message,
       details: Array.isArray(body.details) ? body.details : undefined,
     });
   }

@@ -28,10 +28,94 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Receptions after this local minute-of-day start the next working day; null = off (default). */
   lateReceptionCutoffMinutes: number | null;
-  registry: RegistryFaults & { timeoutMs: number; citizens: number };
+  registry: RegistryFaults & { timeoutMs: number; citizens: number; breakerHalfOpenMs: number };
   uploads: { maxFileBytes: number; maxDossierBytes: number };
   publicBaseUrl: string;
+  integrations: IntegrationsConfig;
 }
+
+// ── Integrations stream (issue 7): outbox worker, notifications, payments, national portal, partners ──
+export interface IntegrationsConfig {
+  /** Run the outbox worker inside the app process (off by default under NODE_ENV=test: tests drain on demand). */
+  workerEnabled: boolean;
+  pollMs: number;
+  batchSize: number;
+  /** Attempts before a message goes to the dead-letter state. */
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** A claimed message is invisible to other workers this long; a crashed worker's claim expires. */
+  leaseMs: number;
+  httpTimeoutMs: number;
+  /** Null → this portal's own stub (`<base URL>/stubs/national-portal`). */
+  nationalPortalUrl: string | null;
+  /** Null → this portal's own SMS gateway stub. */
+  smsGatewayUrl: string | null;
+  smtp: { host: string; port: number | null; from: string; secure: boolean };
+  /** Local SMTP catcher started in-process (demo/test). Port 0 = any free port. */
+  smtpCatcher: { enabled: boolean; port: number };
+  payments: {
+    gatewaySecret: string;
+    /** Null → this portal's own payment-gateway stub. */
+    gatewayUrl: string | null;
+    callbackDelayMs: number;
+    /** Extra copies of each callback the stub gateway sends (real gateways retry). */
+    callbackDuplicates: number;
+    bankBin: string;
+    bankAccount: string;
+  };
+  partners: { tokenTtlSeconds: number; defaultRatePerMinute: number };
+  /** Staff are warned this many hours before a dossier's due time. */
+  dueSoonHours: number;
+}
+
+function loadIntegrations(env: Env, nodeEnv: NodeEnv, demo: boolean, problems: string[]): IntegrationsConfig {
+  const url = (name: string): string | null => {
+    const raw = env[name]?.trim();
+    if (!raw) return null;
+    if (!/^https?:\/\//.test(raw)) problems.push(`${name} must be an http(s) URL, got "${raw}"`);
+    return raw.replace(/\/$/, '');
+  };
+  const gatewaySecret = env.PAYMENT_GATEWAY_SECRET ?? (nodeEnv === 'production' ? '' : 'motcua-demo-payment-gateway-secret');
+  if (gatewaySecret.length < 16) problems.push('PAYMENT_GATEWAY_SECRET must be set (at least 16 characters) in production');
+  const smtpPortRaw = env.SMTP_PORT;
+  return {
+    workerEnabled: boolVar(env, 'OUTBOX_WORKER', nodeEnv !== 'test', problems),
+    pollMs: intVar(env, 'OUTBOX_POLL_MS', 500, 10, 600000, problems),
+    batchSize: intVar(env, 'OUTBOX_BATCH_SIZE', 20, 1, 1000, problems),
+    maxAttempts: intVar(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100, problems),
+    backoffBaseMs: intVar(env, 'OUTBOX_BACKOFF_BASE_MS', 1000, 1, 3600000, problems),
+    backoffMaxMs: intVar(env, 'OUTBOX_BACKOFF_MAX_MS', 3600000, 1, 86400000, problems),
+    leaseMs: intVar(env, 'OUTBOX_LEASE_MS', 30000, 100, 3600000, problems),
+    httpTimeoutMs: intVar(env, 'OUTBOX_HTTP_TIMEOUT_MS', 5000, 50, 120000, problems),
+    nationalPortalUrl: url('NATIONAL_PORTAL_URL'),
+    smsGatewayUrl: url('SMS_GATEWAY_URL'),
+    smtp: {
+      host: (env.SMTP_HOST ?? '127.0.0.1').trim(),
+      port: smtpPortRaw ? intVar(env, 'SMTP_PORT', 25, 1, 65535, problems) : null,
+      from: env.SMTP_FROM ?? 'Cổng Dịch vụ công <no-reply@dichvucong.local>',
+      secure: boolVar(env, 'SMTP_SECURE', false, problems),
+    },
+    smtpCatcher: {
+      enabled: boolVar(env, 'SMTP_CATCHER', demo || nodeEnv === 'test', problems),
+      port: intVar(env, 'SMTP_CATCHER_PORT', nodeEnv === 'test' ? 0 : 2525, 0, 65535, problems),
+    },
+    payments: {
+      gatewaySecret,
+      gatewayUrl: url('PAYMENT_GATEWAY_URL'),
+      callbackDelayMs: intVar(env, 'PAYMENT_CALLBACK_DELAY_MS', nodeEnv === 'test' ? 0 : 1500, 0, 600000, problems),
+      callbackDuplicates: intVar(env, 'PAYMENT_CALLBACK_DUPLICATES', 1, 0, 20, problems),
+      bankBin: (env.PAYMENT_BANK_BIN ?? '970415').trim(),
+      bankAccount: (env.PAYMENT_BANK_ACCOUNT ?? '113366668888').trim(),
+    },
+    partners: {
+      tokenTtlSeconds: intVar(env, 'PARTNER_TOKEN_TTL_SECONDS', 3600, 60, 86400, problems),
+      defaultRatePerMinute: intVar(env, 'PARTNER_RATE_PER_MINUTE', 60, 1, 100000, problems),
+    },
+    dueSoonHours: intVar(env, 'DUE_SOON_HOURS', 24, 1, 720, problems),
+  };
+}
+// ── end integrations block ──
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -125,12 +209,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       outage: boolVar(env, 'REGISTRY_OUTAGE', false, problems),
       timeoutMs: intVar(env, 'REGISTRY_TIMEOUT_MS', 3000, 50, 60000, problems),
       citizens: intVar(env, 'REGISTRY_CITIZENS', 100000, 0, 5000000, problems),
+      breakerHalfOpenMs: intVar(env, 'REGISTRY_BREAKER_HALF_OPEN_MS', 10000, 100, 600000, problems),
     },
     uploads: {
       maxFileBytes: intVar(env, 'UPLOAD_MAX_FILE_MB', 10, 1, 1024, problems) * 1024 * 1024,
       maxDossierBytes: intVar(env, 'UPLOAD_MAX_DOSSIER_MB', 50, 1, 4096, problems) * 1024 * 1024,
     },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    integrations: loadIntegrations(env, nodeEnv, demo, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../identity/auth-user';
+import { Authenticated, CurrentUser } from '../identity/auth.decorators';
+import { CalendarService } from './calendar.service';
+
+@ApiTags('calendar')
+@Controller('api/v1/calendar')
+export class CalendarApiController {
+  constructor(private readonly calendar: CalendarService) {}
+
+  @Get('deadline')
+  @ApiOperation({ summary: 'Hạn giải quyết: cộng số ngày/giờ làm việc vào một thời điểm, kèm giải thích' })
+  @ApiQuery({ name: 'from', example: '2026-11-23T10:00:00+07:00' })
+  @ApiQuery({ name: 'value', example: '3' })
+  @ApiQuery({ name: 'unit', enum: ['WORKING_DAY', 'WORKING_HOUR'] })
+  deadline(@Query('from') from: unknown, @Query('value') value: unknown, @Query('unit') unit: unknown) {
+    return this.calendar.deadlineView(from, value, unit);
+  }
+
+  @Get('exceptions')
+  @ApiOperation({ summary: 'Ngày nghỉ lễ, Tết và ngày làm bù (khác quy tắc thứ Hai–thứ Sáu)' })
+  @ApiQuery({ name: 'year', required: false, example: '2026' })
+  async exceptions(@Query('year') year: unknown) {
+    return (await this.calendar.listExceptions(year)).map(({ date, name, working }) => ({ date, name, working }));
+  }
+
+  @Put('exceptions/:date')
+  @Authenticated('ADMIN')
+  @ApiOperation({ summary: 'Thêm hoặc sửa một ngày ngoại lệ (quản trị)' })
+  upsert(@CurrentUser() user: AuthUser, @Param('date') date: string, @Body() body: Record<string, unknown>) {
+    return this.calendar.upsertException(user, date, body ?? {});
+  }
+
+  @Delete('exceptions/:date')
+  @HttpCode(204)
+  @Authenticated('ADMIN')
+  @ApiOperation({ summary: 'Xóa một ngày ngoại lệ (quản trị)' })
+  async remove(@CurrentUser() user: AuthUser, @Param('date') date: string): Promise<void> {
+    await this.calendar.deleteException(user, date);
+  }
+}

@@ -1,0 +1,120 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { AuthUser } from '../identity/auth-user';
+import { PolicyService } from '../identity/policy.service';
+import { CalendarExceptionRow } from './calendar-exception.entity';
+import { WorkingCalendar, toIsoLocal, type CalendarException, type Deadline, type DurationUnit } from './working-calendar';
+
+export interface CalendarExceptionView {
+  date: string;
+  name: string;
+  working: boolean;
+  note?: string | null;
+}
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const RELOAD_MS = 60_000;
+
+/**
+ * The working calendar as the whole application sees it: exceptions from the admin-edited table,
+ * cached in memory and rebuilt after every edit. The workflow and the public API use this same
+ * service, so a deadline shown anywhere is the one the clock enforces.
+ */
+@Injectable()
+export class CalendarService {
+  private cached: Promise<WorkingCalendar> | null = null;
+  private loadedAt = 0;
+
+  constructor(
+    @InjectRepository(CalendarExceptionRow) private readonly rows: Repository<CalendarExceptionRow>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
+  ) {}
+
+  /**
+   * The cached calendar; rebuilt after an edit here, and at least every minute so that edits made
+   * through another app instance are picked up.
+   */
+  calendar(): Promise<WorkingCalendar> {
+    if (!this.cached || Date.now() - this.loadedAt > RELOAD_MS) {
+      this.loadedAt = Date.now();
+      const loading = this.load();
+      this.cached = loading;
+      loading.catch(() => {
+        if (this.cached === loading) this.cached = null;
+      });
+    }
+    return this.cached;
+  }
+
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  async deadline(from: Date, value: number, unit: DurationUnit): Promise<Deadline> {
+    return (await this.calendar()).addWorkingTime(from, value, unit);
+  }
+
+  /** API form of a deadline: ISO strings with +07:00 and the explanation. */
+  async deadlineView(fromRaw: unknown, valueRaw: unknown, unitRaw: unknown) {
+    const from = typeof fromRaw === 'string' && fromRaw.trim() ? new Date(fromRaw) : null;
+    if (!from || Number.isNaN(from.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(String(fromRaw))) {
+      throw new BadRequestException('Tham số from phải là thời điểm ISO 8601, ví dụ 2026-11-23T08:00:00+07:00');
+    }
+    const value = typeof valueRaw === 'string' && /^\d+(\.\d+)?$/.test(valueRaw) ? Number(valueRaw) : NaN;
+    if (!Number.isFinite(value) || value < 0 || value > 3650) {
+      throw new BadRequestException('Tham số value phải là số không âm (tối đa 3650)');
+    }
+    if (unitRaw !== 'WORKING_DAY' && unitRaw !== 'WORKING_HOUR') {
+      throw new BadRequestException('Tham số unit phải là WORKING_DAY hoặc WORKING_HOUR');
+    }
+    const year = from.getUTCFullYear();
+    if (year < 2000 || year > 2100) throw new BadRequestException('Tham số from nằm ngoài phạm vi lịch (2000–2100)');
+    const d = await this.deadline(from, value, unitRaw);
+    return { deadline: toIsoLocal(d.at), explanation: d.explanation };
+  }
+
+  async listExceptions(yearRaw?: unknown): Promise<CalendarExceptionView[]> {
+    const qb = this.rows.createQueryBuilder('c').orderBy('c.date');
+    if (yearRaw !== undefined && yearRaw !== '') {
+      if (typeof yearRaw !== 'string' || !/^\d{4}$/.test(yearRaw)) throw new BadRequestException('Tham số year phải là năm 4 chữ số');
+      qb.where('c.date BETWEEN :a AND :b', { a: `${yearRaw}-01-01`, b: `${yearRaw}-12-31` });
+    }
+    return (await qb.getMany()).map((r) => ({ date: r.date, name: r.name, working: r.working, note: r.note }));
+  }
+
+  /** The calendar is province-wide data: only the province's administrators edit it. */
+  async upsertException(actor: AuthUser | undefined, date: string, input: { name?: unknown; working?: unknown; note?: unknown }): Promise<CalendarExceptionView> {
+    await this.policy.assert(actor, 'admin.calendar');
+    if (!DATE_RE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+      throw new BadRequestException('Ngày phải có dạng YYYY-MM-DD hợp lệ');
+    }
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    if (!name || name.length > 200) throw new BadRequestException('Tên ngày (name) là bắt buộc, tối đa 200 ký tự');
+    let working: boolean;
+    if (typeof input.working === 'boolean') working = input.working;
+    else if (input.working === 'true' || input.working === '1' || input.working === 'on') working = true;
+    else if (input.working === 'false' || input.working === '0' || input.working === undefined || input.working === '') working = false;
+    else throw new BadRequestException('working phải là true hoặc false');
+    const note = typeof input.note === 'string' && input.note.trim() ? input.note.trim().slice(0, 2000) : null;
+    await this.rows.upsert({ date, name, working, note }, ['date']);
+    this.invalidate();
+    return { date, name, working, note };
+  }
+
+  async deleteException(actor: AuthUser | undefined, date: string): Promise<void> {
+    await this.policy.assert(actor, 'admin.calendar');
+    if (!DATE_RE.test(date)) throw new BadRequestException('Ngày phải có dạng YYYY-MM-DD');
+    const res = await this.rows.delete({ date });
+    if (!res.affected) throw new NotFoundException('Không có ngày ngoại lệ này trong lịch');
+    this.invalidate();
+  }
+
+  private async load(): Promise<WorkingCalendar> {
+    const rows = await this.rows.find({ order: { date: 'ASC' } });
+    const exceptions: CalendarException[] = rows.map((r) => ({ date: r.date, name: r.name, working: r.working, note: r.note ?? undefined }));
+    return new WorkingCalendar(exceptions, { lateReceptionCutoff: this.config.lateReceptionCutoffMinutes });
+  }
+}

@@ -1,0 +1,43 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import type { AuthUser } from '../identity/auth-user';
+import { PolicyService } from '../identity/policy.service';
+import { AgencyTreeService } from './agency-tree.service';
+import { parseGroupBy, parsePeriod, SlaReportService, type GroupBy, type SlaResult } from './sla-report.service';
+
+export interface ReportRequest {
+  from?: unknown;
+  to?: unknown;
+  agencyCode?: unknown;
+  groupBy?: unknown;
+}
+
+/** Validates a report request, checks the actor's scope (policy 'report.read') and runs it. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly sla: SlaReportService,
+    private readonly tree: AgencyTreeService,
+    private readonly policy: PolicyService,
+  ) {}
+
+  async resolve(actor: AuthUser | undefined, q: ReportRequest, allowUnit = false) {
+    const { from, to } = parsePeriod(q.from, q.to);
+    const groupBy: GroupBy = parseGroupBy(q.groupBy, allowUnit);
+    const agencyCode = typeof q.agencyCode === 'string' && q.agencyCode.trim() !== '' ? q.agencyCode.trim().toUpperCase() : undefined;
+    if (q.agencyCode !== undefined && typeof q.agencyCode !== 'string') {
+      throw new BadRequestException('agencyCode không hợp lệ');
+    }
+    // Role and scope: managers their agency and below, admins all (PolicyService logs denials).
+    this.tree.reportRoot(actor);
+    if (agencyCode && (await this.tree.get(agencyCode))) await this.policy.assert(actor, 'report.read', { agencyCode, ref: `report:${agencyCode}` });
+    const scope = await this.tree.scopeFor(actor, agencyCode);
+    return { from, to, groupBy, scope };
+  }
+
+  async run(actor: AuthUser | undefined, q: ReportRequest, allowUnit = false): Promise<SlaResult & { scopeCode: string | null; scopeName: string }> {
+    const { from, to, groupBy, scope } = await this.resolve(actor, q, allowUnit);
+    const result = await this.sla.report({ from, to, groupBy, agencies: scope.codes, root: scope.root });
+    const scopeName = scope.root ? ((await this.tree.get(scope.root))?.name ?? scope.root) : 'Toàn tỉnh';
+    return { ...result, scopeCode: scope.root, scopeName };
+  }
+}

@@ -1,0 +1,47 @@
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import { P12Signer } from '@signpdf/signer-p12';
+import signpdf from '@signpdf/signpdf';
+import { renderPdf } from '../slips/printable';
+import { createCa, createSigner, toP12, verifyPdfSignature } from './dev-pki';
+
+describe('development PKI and PDF signatures', () => {
+  const ca = createCa('Tỉnh Hà Giang');
+  const other = createCa('Tỉnh Khác');
+  const signer = createSigner(ca, '00715.TPHT', 'Công chức Tư pháp - Hộ tịch xã Lũng Cú');
+  let signed: Buffer;
+
+  beforeAll(async () => {
+    const pdf = await renderPdf({
+      parentName: 'Ủy ban nhân dân xã Lũng Cú', agencyName: 'Công chức Tư pháp - Hộ tịch', formNo: 'Thử', title: 'Giấy thử nghiệm',
+      paragraphs: [{ label: 'Nội dung', text: 'Tiếng Việt có dấu: ạ ặ ữ đ' }], placeAndDate: 'Lũng Cú', signer: { title: 'Người ký' },
+      template: { key: 'thu', version: 1 },
+    });
+    const { p12, passphrase } = toP12(signer, ca);
+    const withPlaceholder = plainAddPlaceholder({ pdfBuffer: pdf, reason: 'Thử', contactInfo: 'x', name: 'x', location: 'VN', signatureLength: 8192 });
+    signed = Buffer.from(await signpdf.sign(withPlaceholder, new P12Signer(p12, { passphrase })));
+  });
+
+  it('the agency certificate is issued by the CA and names the agency', () => {
+    expect(signer.subject).toContain('00715.TPHT');
+    expect(signer.serial).toMatch(/^[0-9a-f]+$/);
+  });
+  it('a signed PDF verifies against the CA', () => {
+    expect(verifyPdfSignature(signed, ca.certificatePem)).toMatchObject({
+      signed: true, integrity: true, signatureValid: true, chainValid: true, coversWholeFile: true, signerOrganisationUnit: '00715.TPHT',
+    });
+  });
+  it('another CA does not vouch for it', () => expect(verifyPdfSignature(signed, other.certificatePem).chainValid).toBe(false));
+  it('a changed byte breaks the integrity', () => {
+    const copy = Buffer.from(signed);
+    copy[300] = copy[300] === 0x20 ? 0x21 : 0x20;
+    expect(verifyPdfSignature(copy, ca.certificatePem).integrity).toBe(false);
+  });
+  it('bytes appended after signing are detected', () => {
+    const longer = Buffer.concat([signed, Buffer.from('\n% appended\n')]);
+    expect(verifyPdfSignature(longer, ca.certificatePem).coversWholeFile).toBe(false);
+  });
+  it('an unsigned PDF is reported as unsigned', async () => {
+    const plain = Buffer.from('%PDF-1.4\n%%EOF\n');
+    expect(verifyPdfSignature(plain, ca.certificatePem)).toMatchObject({ signed: false });
+  });
+});

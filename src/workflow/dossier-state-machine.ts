@@ -1,0 +1,223 @@
+/**
+ * The dossier state machine — the ONE table of allowed moves (Vendure-style: states are a union
+ * type, transitions are data, guards return a reason). `WorkflowService.transition()` is the only
+ * caller; it resolves what the guards need (agency, assignee, payment…) before asking.
+ *
+ * Legal frame: Nghị định 61/2018/NĐ-CP (as amended by 107/2021) and Thông tư 01/2018/TT-VPCP —
+ * reception (tiếp nhận) starts the clock; a supplement request at reception stops nothing because
+ * no clock runs yet, one during processing pauses it (Điều 9, 15); refusal needs a reason
+ * (mẫu 03); a late dossier needs an apology and a new appointment before the deadline, once (mẫu 04);
+ * inter-level transfer (liên thông) keeps one code.
+ */
+import type { Role } from '../identity/user.entity';
+import type { DossierAction, DossierStatus } from '../dossiers/dossier.types';
+
+export type ProcessingRole = Extract<Role, 'CITIZEN' | 'CLERK' | 'SPECIALIST' | 'LEADER'>;
+
+/** What a guard may look at: a snapshot resolved by the service, never the database itself. */
+export interface TransitionContext {
+  now: Date;
+  actor: { id: string; role: Role; agencyCode: string | null };
+  dossier: {
+    status: DossierStatus;
+    agencyCode: string;
+    receivingAgencyCode: string;
+    applicantUserId: string | null;
+    receivedAt: Date | null;
+    dueAt: Date | null;
+    pausedAt: Date | null;
+    extensionCount: number;
+    assigneeUserId: string | null;
+    paymentStatus: string;
+    feeAmount: number;
+  };
+  procedure: { requiresPrepayment: boolean };
+  input: { reason?: string | null; assignee?: string | null; toAgencyCode?: string | null; newDueAt?: Date | null };
+  /** Resolved by the service when the input names them. */
+  assignee?: { id: string; role: Role; agencyCode: string | null; disabled: boolean } | null;
+  currentAgency?: { code: string; name?: string; level: string; kind: string } | null;
+  targetAgency?: { code: string; name?: string; level: string; kind: string } | null;
+  /** The status a paused dossier returns to on `supplement` (from the request's event). */
+  statusBeforeSupplementRequest?: DossierStatus | null;
+  /** A result was approved (liên thông: the dossier travels back to the receiving agency with it). */
+  resultApproved?: boolean;
+  /** Local dates (YYYY-MM-DD, Asia/Ho_Chi_Minh) for the apology rule. */
+  today?: string;
+  dueDay?: string | null;
+}
+
+export type Guard = (c: TransitionContext) => string | null;
+
+export interface TransitionRule {
+  action: Exclude<DossierAction, 'submit'>;
+  from: readonly DossierStatus[];
+  to: DossierStatus | ((c: TransitionContext) => DossierStatus);
+  roles: readonly ProcessingRole[];
+  guards: readonly Guard[];
+  /** Short Vietnamese label for buttons and the timeline. */
+  label: string;
+}
+
+// ---- guards (each returns the reason it refuses, or null) ----
+
+const reasonRequired = (what: string): Guard => (c) =>
+  c.input.reason && c.input.reason.trim().length >= 3 ? null : `Cần nhập lý do ${what} (ít nhất 3 ký tự)`;
+
+const prepaid: Guard = (c) =>
+  c.procedure.requiresPrepayment && c.dossier.feeAmount > 0 && c.dossier.paymentStatus !== 'PAID'
+    ? 'Thủ tục yêu cầu nộp phí, lệ phí trước khi tiếp nhận: hồ sơ chưa được thanh toán'
+    : null;
+
+const ownerOnlyForCitizen: Guard = (c) =>
+  c.actor.role === 'CITIZEN' && c.dossier.applicantUserId !== c.actor.id ? 'Chỉ người nộp hồ sơ được thực hiện thao tác này' : null;
+
+const assigneeIsSpecialistOfAgency: Guard = (c) => {
+  if (!c.input.assignee) return 'Cần chọn chuyên viên được phân công';
+  const a = c.assignee;
+  if (!a || a.disabled) return 'Không tìm thấy chuyên viên được phân công';
+  if (a.role !== 'SPECIALIST') return 'Người được phân công phải là chuyên viên';
+  if (a.agencyCode !== c.dossier.agencyCode) return 'Chuyên viên được phân công phải thuộc cơ quan đang giữ hồ sơ';
+  return null;
+};
+
+const actorIsAssignee: Guard = (c) =>
+  c.dossier.assigneeUserId && c.dossier.assigneeUserId !== c.actor.id ? 'Hồ sơ đang được phân công cho chuyên viên khác' : null;
+
+const transferTarget: Guard = (c) => {
+  if (!c.input.toAgencyCode) return 'Cần chọn cơ quan chuyển đến';
+  const t = c.targetAgency;
+  if (!t) return `Không tồn tại cơ quan có mã ${c.input.toAgencyCode}`;
+  if (t.code === c.dossier.agencyCode) return 'Không thể chuyển hồ sơ cho chính cơ quan đang giữ';
+  const cur = c.currentAgency;
+  if (cur && cur.level === t.level && cur.kind === t.kind) return 'Liên thông chỉ chuyển sang cơ quan khác cấp hoặc khác lĩnh vực';
+  return null;
+};
+
+const resultGoesBackToReceiver: Guard = (c) =>
+  c.dossier.status === 'RESULT_READY' && c.input.toAgencyCode && c.input.toAgencyCode !== c.dossier.receivingAgencyCode
+    ? 'Hồ sơ đã có kết quả chỉ được chuyển về cơ quan tiếp nhận ban đầu'
+    : null;
+
+const resultAtReceiver: Guard = (c) =>
+  c.dossier.agencyCode !== c.dossier.receivingAgencyCode ? 'Kết quả phải được chuyển về cơ quan tiếp nhận để trả cho người nộp' : null;
+
+const notYetExtended: Guard = (c) => (c.dossier.extensionCount > 0 ? 'Hồ sơ đã được gia hạn một lần; không được gia hạn lần thứ hai' : null);
+
+const beforeDeadline: Guard = (c) => {
+  if (!c.dossier.dueAt) return 'Hồ sơ chưa có hạn giải quyết';
+  if (c.now.getTime() >= c.dossier.dueAt.getTime()) return 'Đã quá hạn giải quyết: phiếu xin lỗi và hẹn lại phải được gửi trước khi hết hạn';
+  // Thông tư 01/2018, Điều 12: the apology goes out at the latest the working day before the deadline.
+  if (c.today && c.dueDay && c.today >= c.dueDay) return 'Phiếu xin lỗi và hẹn lại phải được gửi chậm nhất trước ngày hết hạn một ngày làm việc';
+  return null;
+};
+
+const newDueLater: Guard = (c) => {
+  const n = c.input.newDueAt;
+  if (!n || Number.isNaN(n.getTime())) return 'Cần nhập ngày hẹn trả kết quả mới (newDueAt)';
+  if (c.dossier.dueAt && n.getTime() <= c.dossier.dueAt.getTime()) return 'Ngày hẹn mới phải sau ngày hẹn hiện tại';
+  return null;
+};
+
+// ---- the table ----
+
+const IN_HAND: DossierStatus[] = ['RECEIVED', 'IN_PROGRESS'];
+
+export const TRANSITIONS: readonly TransitionRule[] = [
+  {
+    action: 'receive', label: 'Tiếp nhận', from: ['SUBMITTED', 'TRANSFERRED'], roles: ['CLERK'],
+    // A transferred dossier that already carries its approved result comes back ready to return.
+    to: (c) => (c.dossier.status === 'TRANSFERRED' && c.resultApproved ? 'RESULT_READY' : 'RECEIVED'),
+    guards: [(c) => (c.dossier.status === 'SUBMITTED' ? prepaid(c) : null)],
+  },
+  {
+    action: 'request-supplement', label: 'Yêu cầu bổ sung', from: ['SUBMITTED', ...IN_HAND], roles: ['CLERK', 'SPECIALIST'],
+    to: 'SUPPLEMENT_REQUESTED', guards: [reasonRequired('yêu cầu bổ sung')],
+  },
+  {
+    action: 'supplement', label: 'Bổ sung hồ sơ', from: ['SUPPLEMENT_REQUESTED'], roles: ['CITIZEN', 'CLERK'],
+    to: (c) => (c.dossier.receivedAt ? (c.statusBeforeSupplementRequest ?? 'IN_PROGRESS') : 'SUBMITTED'),
+    guards: [ownerOnlyForCitizen],
+  },
+  {
+    action: 'refuse', label: 'Từ chối tiếp nhận', from: ['SUBMITTED'], roles: ['CLERK'],
+    to: 'REFUSED', guards: [reasonRequired('từ chối')],
+  },
+  {
+    action: 'assign', label: 'Phân công', from: IN_HAND, roles: ['CLERK', 'LEADER'],
+    to: 'IN_PROGRESS', guards: [assigneeIsSpecialistOfAgency],
+  },
+  {
+    action: 'propose', label: 'Trình phê duyệt', from: ['IN_PROGRESS'], roles: ['SPECIALIST'],
+    to: 'PENDING_APPROVAL', guards: [actorIsAssignee],
+  },
+  {
+    action: 'approve', label: 'Phê duyệt', from: ['PENDING_APPROVAL'], roles: ['LEADER'],
+    to: 'RESULT_READY', guards: [],
+  },
+  {
+    action: 'reject', label: 'Trả lại chuyên viên', from: ['PENDING_APPROVAL'], roles: ['LEADER'],
+    to: 'IN_PROGRESS', guards: [reasonRequired('trả lại')],
+  },
+  {
+    action: 'transfer', label: 'Chuyển liên thông', from: [...IN_HAND, 'RESULT_READY'], roles: ['CLERK', 'SPECIALIST', 'LEADER'],
+    to: 'TRANSFERRED', guards: [transferTarget, resultGoesBackToReceiver],
+  },
+  {
+    action: 'extend', label: 'Xin lỗi và hẹn lại', from: [...IN_HAND, 'PENDING_APPROVAL'], roles: ['CLERK', 'SPECIALIST', 'LEADER'],
+    to: (c) => c.dossier.status, guards: [notYetExtended, reasonRequired('xin lỗi, gia hạn'), newDueLater, beforeDeadline],
+  },
+  {
+    action: 'return-result', label: 'Trả kết quả', from: ['RESULT_READY'], roles: ['CLERK'],
+    to: 'RETURNED', guards: [resultAtReceiver],
+  },
+  {
+    action: 'withdraw', label: 'Rút hồ sơ', from: ['SUBMITTED', ...IN_HAND, 'SUPPLEMENT_REQUESTED', 'PENDING_APPROVAL', 'TRANSFERRED'],
+    roles: ['CITIZEN'], to: 'WITHDRAWN', guards: [ownerOnlyForCitizen],
+  },
+];
+
+export const FINAL_STATUSES: readonly DossierStatus[] = ['RETURNED', 'REFUSED', 'WITHDRAWN'];
+
+export function ruleFor(action: string): TransitionRule | undefined {
+  return TRANSITIONS.find((t) => t.action === action);
+}
+
+export type Decision =
+  | { ok: true; to: DossierStatus; rule: TransitionRule }
+  | { ok: false; kind: 'UNKNOWN_ACTION' | 'ROLE' | 'STATE' | 'GUARD'; reason: string };
+
+const STATUS_LABELS: Record<DossierStatus, string> = {
+  SUBMITTED: 'Mới nộp',
+  RECEIVED: 'Đã tiếp nhận',
+  IN_PROGRESS: 'Đang xử lý',
+  SUPPLEMENT_REQUESTED: 'Chờ bổ sung',
+  PENDING_APPROVAL: 'Chờ phê duyệt',
+  TRANSFERRED: 'Đang chuyển liên thông',
+  RESULT_READY: 'Có kết quả',
+  RETURNED: 'Đã trả kết quả',
+  REFUSED: 'Từ chối tiếp nhận',
+  WITHDRAWN: 'Đã rút',
+};
+export const statusLabel = (s: string): string => STATUS_LABELS[s as DossierStatus] ?? s;
+
+/** Decides a move: unknown action, wrong role (→ 403), wrong state or failed guard (→ 422, with the reason). */
+export function decide(action: string, c: TransitionContext): Decision {
+  const rule = ruleFor(action);
+  if (!rule) return { ok: false, kind: 'UNKNOWN_ACTION', reason: `Thao tác không hợp lệ: ${action}` };
+  if (!rule.roles.includes(c.actor.role as ProcessingRole)) {
+    return { ok: false, kind: 'ROLE', reason: `Vai trò của bạn không được thực hiện thao tác "${rule.label}"` };
+  }
+  if (!rule.from.includes(c.dossier.status)) {
+    return { ok: false, kind: 'STATE', reason: `Không thể "${rule.label}" khi hồ sơ ở trạng thái "${statusLabel(c.dossier.status)}"` };
+  }
+  for (const g of rule.guards) {
+    const why = g(c);
+    if (why) return { ok: false, kind: 'GUARD', reason: why };
+  }
+  return { ok: true, to: typeof rule.to === 'function' ? rule.to(c) : rule.to, rule };
+}
+
+/** The actions an actor may offer on a dossier now (for the page's action forms): role and state only. */
+export function availableActions(status: DossierStatus, role: Role): TransitionRule[] {
+  return TRANSITIONS.filter((t) => t.from.includes(status) && t.roles.includes(role as ProcessingRole));
+}

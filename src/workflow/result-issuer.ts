@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { formatLocal } from '../calendar/working-calendar';
+import { sha256 } from '../common/hash';
+import { FILE_STORAGE, newStorageKey, type FileStorage } from '../files/file-storage';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { AuthUser } from '../identity/auth-user';
+import { SigningService } from '../signing/signing.service';
+import { renderPdf, type PrintableDocument } from '../slips/printable';
+import { fill, templateFor } from '../slips/slip-templates';
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export function verificationCode(): string {
+  const bytes = randomBytes(10);
+  let s = '';
+  for (const b of bytes) s += ALPHABET[b % ALPHABET.length];
+  return `${s.slice(0, 5)}-${s.slice(5)}`;
+}
+
+/**
+ * On approval: the result document rendered from its template, signed with the approving
+ * agency's key, stored in the applicant's document store (files, kind RESULT) and recorded for
+ * public verification — inside the approval's transaction.
+ */
+@Injectable()
+export class ResultIssuer {
+  constructor(
+    private readonly signing: SigningService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+  ) {}
+
+  /** Creates the CA and the agency's key if needed — outside the approval's transaction. */
+  async prepare(agencyCode: string): Promise<void> {
+    await this.signing.prepare(agencyCode);
+  }
+
+  async issue(
+    m: EntityManager,
+    d: { id: string; code: string; agency_code: string; applicant_user_id: string | null; applicant_personal_id: string; applicant_name: string; data: Record<string, unknown> },
+    p: { name: string; result: string },
+    actor: AuthUser,
+    at: Date,
+    eventId: string,
+  ): Promise<{ fileId: string; verificationCode: string }> {
+    const [agency] = await m.query(
+      `SELECT a.code, a.name, p.name AS parent_name FROM agencies a LEFT JOIN agencies p ON p.code = a.parent_code WHERE a.code = $1`,
+      [d.agency_code],
+    );
+    const [proc] = await m.query(`SELECT legal_basis FROM procedures p JOIN dossiers d ON d.procedure_id = p.id WHERE d.id = $1`, [d.id]);
+    const code = verificationCode();
+    const t = templateFor('ket-qua', at);
+    const dataSummary = Object.entries(d.data ?? {})
+      .filter(([, v]) => v !== null && v !== '' && typeof v !== 'object')
+      .slice(0, 12)
+      .map(([k, v]) => `${k}: ${String(v)}`)
+      .join('; ');
+    const vars = {
+      code: d.code,
+      applicantName: d.applicant_name,
+      applicantPersonalId: d.applicant_personal_id,
+      procedureName: p.name,
+      agencyName: agency?.name ?? d.agency_code,
+      legalBasis: (proc?.legal_basis ?? '').split('\n')[0]?.slice(0, 300) || 'quy định hiện hành',
+      result: p.result,
+      dataSummary: dataSummary || '—',
+      verificationCode: code,
+      verifyUrl: `${this.config.publicBaseUrl.replace(/\/$/, '')}/xac-thuc`,
+    };
+    const doc: PrintableDocument = {
+      parentName: agency?.parent_name ?? 'Ủy ban nhân dân',
+      agencyName: agency?.name ?? d.agency_code,
+      formNo: t.formNo,
+      title: t.title,
+      reference: `${d.code}/QĐ`,
+      paragraphs: t.paragraphs.map((x) => ({ label: x.label, text: fill(x.text, vars) })),
+      placeAndDate: `Ngày ký: ${formatLocal(at)}`,
+      signer: { title: t.signerTitle, name: actor.fullName, note: '(Đã ký số)' },
+      footer: t.footer,
+      template: { key: t.key, version: t.version },
+    };
+    const unsigned = await renderPdf(doc, { info: { Subject: `Kết quả hồ sơ ${d.code}`, Keywords: code } });
+    const { pdf, identity } = await this.signing.sign(unsigned, d.agency_code, agency?.name ?? d.agency_code, actor.fullName, at);
+    const hash = sha256(pdf);
+    const fileName = `ket-qua-${d.code}.pdf`;
+    // The blob is written before the rows commit; a rolled-back approval leaves an orphan blob, never a row without content.
+    const storageKey = newStorageKey();
+    await this.storage.put(storageKey, pdf);
+    const [file] = await m.query(
+      `INSERT INTO files (owner_user_id, owner_personal_id, name, mime_type, size, sha256, storage_key, kind)
+       VALUES ($1, $2, $3, 'application/pdf', $4, $5, $6, 'RESULT') RETURNING id`,
+      [d.applicant_user_id, d.applicant_personal_id, fileName, pdf.length, hash, storageKey],
+    );
+    await m.query(
+      `INSERT INTO result_documents (verification_code, dossier_id, dossier_code, file_id, agency_code, signer_name,
+         certificate_subject, certificate_serial, sha256, template, template_version, pdf, issued_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [code, d.id, d.code, file.id, d.agency_code, actor.fullName.slice(0, 200), identity.subject.slice(0, 200), identity.serial, hash, t.key, t.version, pdf, at],
+    );
+    await m.query(`UPDATE dossier_events SET data = COALESCE(data, '{}'::jsonb) || $2::jsonb WHERE id = $1`, [
+      eventId,
+      JSON.stringify({ resultFileId: file.id, verificationCode: code, sha256: hash }),
+    ]);
+    return { fileId: file.id, verificationCode: code };
+  }
+}

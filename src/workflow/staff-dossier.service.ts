@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { DossierStatus } from '../dossiers/dossier.types';
+import type { AuthUser } from '../identity/auth-user';
+import { PolicyService } from '../identity/policy.service';
+import { WorkflowClock } from './clock';
+import { availableActions, ruleFor, statusLabel } from './dossier-state-machine';
+import { QueueService } from './queue.service';
+import { WorkflowService } from './workflow.service';
+
+const SLIPS: Record<string, { kind: string; label: string }[]> = {
+  receive: [{ kind: 'tiep-nhan', label: 'Giấy tiếp nhận và hẹn trả kết quả' }],
+  'request-supplement': [{ kind: 'yeu-cau-bo-sung', label: 'Phiếu yêu cầu bổ sung' }],
+  refuse: [{ kind: 'tu-choi', label: 'Phiếu từ chối tiếp nhận' }],
+  extend: [{ kind: 'xin-loi', label: 'Phiếu xin lỗi và hẹn lại' }],
+};
+
+/** View model of the staff dossier page: data, documents, timeline, stages, slips and the actions the caller may take. */
+@Injectable()
+export class StaffDossierService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly workflow: WorkflowService,
+    private readonly policy: PolicyService,
+    private readonly queue: QueueService,
+    private readonly clock: WorkflowClock,
+  ) {}
+
+  async page(user: AuthUser, code: string) {
+    const row = await this.workflow.load(code);
+    await this.policy.assert(user, 'dossier.read', {
+      ref: `dossier:${row.code}`,
+      agencyCode: row.agency_code,
+      agencyCodes: [row.receiving_agency_code],
+    });
+    const v = await this.workflow.view(code);
+    const [proc] = await this.ds.query(`SELECT form, documents, steps FROM procedures WHERE id = $1`, [row.procedure_id]);
+    const labels = new Map<string, string>((proc?.form?.fields ?? []).map((f: { key: string; label: string }) => [f.key, f.label]));
+    const data = Object.entries(row.data ?? {}).map(([k, val]) => ({
+      label: labels.get(k) ?? k,
+      value: typeof val === 'object' ? JSON.stringify(val) : String(val),
+    }));
+    const documents = await this.ds.query(
+      `SELECT dd.document_key, f.id, f.name, f.size FROM dossier_documents dd JOIN files f ON f.id = dd.file_id WHERE dd.dossier_id = $1 ORDER BY dd.id`,
+      [row.id],
+    );
+    const docNames = new Map<string, string>((proc?.documents ?? []).map((d: { key: string; name: string }) => [d.key, d.name]));
+    const mayAct = user.role !== 'MANAGER' && user.agencyCode === row.agency_code;
+    const actions = mayAct ? availableActions(row.status as DossierStatus, user.role).map((r) => ({ action: r.action, label: r.label })) : [];
+    const has = (a: string) => actions.some((x) => x.action === a);
+    const agencies = has('transfer') ? await this.transferTargets(row.agency_code, row.receiving_agency_code) : [];
+    const actionsDone = new Set(v.events.map((e) => e.action));
+    const slips = Object.entries(SLIPS).filter(([a]) => actionsDone.has(a)).flatMap(([, s]) => s);
+    if (v.receivedAt) slips.push({ kind: 'kiem-soat', label: 'Phiếu kiểm soát quá trình giải quyết' });
+    const now = this.clock.now();
+    let banner: string | null = null;
+    if (v.overdue) banner = 'Hồ sơ đã quá hạn giải quyết.';
+    else if (v.pausedAt) banner = 'Hồ sơ đang tạm dừng tính thời gian, chờ công dân bổ sung.';
+    else if (v.dueAt && !v.completedAt && Date.parse(v.dueAt) - now.getTime() < 24 * 3_600_000 && v.status !== 'RESULT_READY') banner = 'Hồ sơ sắp đến hạn trả kết quả.';
+    const stepName = new Map<string, string>((proc?.steps ?? []).map((x: { key: string; name: string }) => [x.key, x.name]));
+    const receiveEvent = v.events.find((e) => e.action === 'receive');
+    return {
+      title: `Hồ sơ ${v.code}`,
+      d: { ...v, statusLabel: statusLabel(v.status), currentStepName: v.currentStep ? stepName.get(v.currentStep) ?? v.currentStep : null },
+      dueExplanation: receiveEvent?.data?.dueExplanation ?? null,
+      data,
+      documents: documents.map((x: { document_key: string; id: string; name: string; size: string }) => ({ ...x, documentName: docNames.get(x.document_key) ?? x.document_key })),
+      events: v.events.map((e) => ({ ...e, actionLabel: e.action === 'submit' ? 'Nộp hồ sơ' : ruleFor(e.action)?.label ?? e.action, toLabel: statusLabel(e.toStatus), stepName: e.stepKey ? stepName.get(e.stepKey) ?? e.stepKey : null })),
+      stages: v.stages,
+      actions,
+      has: Object.fromEntries(actions.map((a) => [a.action.replace(/-/g, '_'), true])),
+      specialists: has('assign') ? await this.queue.specialists(row.agency_code) : [],
+      agencies,
+      slips,
+      banner,
+      staffBanner: banner,
+      form: {},
+      errors: [],
+    };
+  }
+
+  /** Agencies a dossier may go to: other kinds at the same unit, the district's and the province's agencies, and back to the receiver. */
+  private async transferTargets(current: string, receiving: string): Promise<{ code: string; name: string }[]> {
+    return this.ds.query(
+      `WITH cur AS (SELECT unit_code, district_code, province_code FROM agencies WHERE code = $1)
+       SELECT a.code, a.name FROM agencies a, cur
+        WHERE a.code <> $1 AND (a.code = $2 OR a.unit_code = cur.unit_code OR a.unit_code = cur.district_code
+              OR (a.level = 'PROVINCE' AND a.province_code = cur.province_code)
+              OR (a.level = 'DISTRICT' AND a.district_code = cur.district_code))
+        ORDER BY a.level DESC, a.code LIMIT 200`,
+      [current, receiving],
+    );
+  }
+}

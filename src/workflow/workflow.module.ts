@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { FilesModule } from '../files/files.module';
+import { SigningModule } from '../signing/signing.module';
+import { UnitsModule } from '../units/units.module';
+import { WorkflowClock } from './clock';
+import { ResultIssuer } from './result-issuer';
+import { SlipsController } from '../slips/slips.controller';
+import { SlipsService } from '../slips/slips.service';
+import { QueueService } from './queue.service';
+import { StaffDossierService } from './staff-dossier.service';
+import { StaffController } from './staff.controller';
+import { WorkflowApiController } from './workflow.api.controller';
+import { WorkflowService } from './workflow.service';
+
+@Module({
+  imports: [UnitsModule, SigningModule, FilesModule],
+  controllers: [WorkflowApiController, StaffController, SlipsController],
+  providers: [WorkflowService, WorkflowClock, ResultIssuer, QueueService, StaffDossierService, SlipsService],
+  exports: [WorkflowService, WorkflowClock],
+})
+export class WorkflowModule {}
