@@ -68,7 +68,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) {
+    // A 503 is an expected answer (a dependency is down, a stub switched off); only the rest is a bug.
+    if (body.statusCode >= 500 && body.statusCode !== 503) {
       this.logger.error({ err: exception, path: req.path }, 'Unhandled error');
     }
     if (res.headersSent) return;

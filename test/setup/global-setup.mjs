@@ -21,7 +21,8 @@ async function freePort() {
 export default async function globalSetup() {
   process.env.NODE_ENV = 'test';
   process.env.DEMO = '1';
-  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  // Tests provoke 4xx/503 on purpose; only errors are worth printing.
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
   process.env.REGISTRY_CITIZENS = process.env.REGISTRY_CITIZENS ?? '5000';
   const dbName = `motcua_test_${process.pid}_${Date.now()}`;
   const baseUrl = process.env.DATABASE_URL;
