@@ -16,6 +16,8 @@ import { createCa, createSigner, toP12, verifyPdfSignature, type PkiIdentity, ty
 export class SigningService {
   private readonly log = new Logger(SigningService.name);
   private readonly cache = new Map<string, PkiIdentity>();
+  /** PKCS#12 bundles per agency: building one (3DES + key derivation in pure JS) costs more than the signature. */
+  private readonly p12Cache = new Map<string, { p12: Buffer; passphrase: string }>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -39,7 +41,12 @@ export class SigningService {
   async sign(pdf: Buffer, agencyCode: string, agencyName: string, signerName: string, at: Date): Promise<{ pdf: Buffer; identity: PkiIdentity }> {
     const ca = await this.ca();
     const identity = await this.identity(agencyCode, () => createSigner(ca, agencyCode, agencyName));
-    const { p12, passphrase } = toP12(identity, ca);
+    let bundle = this.p12Cache.get(agencyCode);
+    if (!bundle) {
+      bundle = toP12(identity, ca);
+      this.p12Cache.set(agencyCode, bundle);
+    }
+    const { p12, passphrase } = bundle;
     const withPlaceholder = plainAddPlaceholder({
       pdfBuffer: pdf,
       reason: `Phê duyệt kết quả giải quyết thủ tục hành chính — ${signerName}`,
