@@ -6,29 +6,9 @@ import type { Page } from '../common/pagination';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import type { DossierStatus } from './dossier.types';
+import { eventView, stageView, type DossierEventView, type DossierStageView } from './dossier-view';
 
-export interface DossierEventView {
-  id: string;
-  at: string;
-  action: string;
-  fromStatus: DossierStatus | null;
-  toStatus: DossierStatus;
-  actor: string;
-  actorRole: string;
-  agencyCode: string | null;
-  reason?: string;
-  stepKey?: string;
-  stepDueAt?: string;
-}
-
-export interface DossierStageView {
-  seq: number;
-  agencyCode: string;
-  startedAt: string;
-  dueAt: string | null;
-  completedAt: string | null;
-  timeliness: 'EARLY' | 'ON_TIME' | 'LATE' | null;
-}
+export type { DossierEventView, DossierStageView } from './dossier-view';
 
 /** GET /api/v1/dossiers/{code} (shared/API.md); optional fields are left out when empty. */
 export interface DossierView {
@@ -204,27 +184,8 @@ export class DossiersService {
         size: Number(d.size),
         mimeType: d.mime_type,
       })),
-      events: events.map((e: Record<string, any>) => ({
-        id: String(e.id),
-        at: iso(e.at)!,
-        action: e.action,
-        fromStatus: e.from_status,
-        toStatus: e.to_status,
-        actor: e.actor_name,
-        actorRole: e.actor_role,
-        agencyCode: e.agency_code,
-        ...opt('reason', e.reason),
-        ...opt('stepKey', e.step_key),
-        ...opt('stepDueAt', iso(e.step_due_at)),
-      })),
-      stages: stages.map((g: Record<string, any>) => ({
-        seq: g.seq,
-        agencyCode: g.agency_code,
-        startedAt: iso(g.started_at)!,
-        dueAt: iso(g.due_at) ?? null,
-        completedAt: iso(g.completed_at) ?? null,
-        timeliness: g.timeliness ?? null,
-      })),
+      events: events.map((e: Record<string, any>) => eventView(e, iso)),
+      stages: stages.map((g: Record<string, any>) => stageView(g, iso, new Date())),
     } as DossierView;
   }
 

@@ -19,7 +19,8 @@ import { WorkflowClock } from './clock';
 import { decide, FINAL_STATUSES, type TransitionContext } from './dossier-state-machine';
 import { ResultIssuer } from './result-issuer';
 import { classify, stageShare, stepFor } from './steps';
-import type { DossierEventView, DossierStageView, DossierView, TransitionInput } from './workflow.types';
+import { eventView, stageView } from '../dossiers/dossier-view';
+import type { DossierView, TransitionInput } from './workflow.types';
 
 /** A dossier row as the workflow reads it (snake_case from SQL). */
 export interface DossierRow {
@@ -69,7 +70,7 @@ interface AgencyRow {
 }
 
 const ACTIONS = new Set<string>(DOSSIER_ACTIONS.filter((a) => a !== 'submit'));
-const iso = (d: Date | null | undefined): string | undefined => (d ? toIsoLocal(new Date(d)) : undefined);
+const iso = (d: Date | string | null | undefined): string | undefined => (d ? toIsoLocal(new Date(d)) : undefined);
 
 /**
  * Moves dossiers through the state machine — the only code that changes `dossiers.status` after
@@ -152,33 +153,8 @@ export class WorkflowService {
       currentStep: d.current_step ?? undefined,
       currentStepDueAt: iso(d.current_step_due_at),
       resultFileId: result[0]?.file_id,
-      events: events.map(
-        (e: Record<string, any>): DossierEventView => ({
-          id: String(e.id),
-          at: iso(e.at)!,
-          action: e.action,
-          fromStatus: e.from_status,
-          toStatus: e.to_status,
-          actor: e.actor_name,
-          actorRole: e.actor_role,
-          agencyCode: e.agency_code,
-          ...(e.reason ? { reason: e.reason } : {}),
-          ...(e.step_key ? { stepKey: e.step_key } : {}),
-          ...(e.step_due_at ? { stepDueAt: iso(e.step_due_at) } : {}),
-          ...(e.data ? { data: e.data } : {}),
-        }),
-      ),
-      stages: stages.map(
-        (s: Record<string, any>): DossierStageView => ({
-          seq: s.seq,
-          agencyCode: s.agency_code,
-          startedAt: iso(s.started_at)!,
-          dueAt: iso(s.due_at) ?? null,
-          completedAt: iso(s.completed_at) ?? null,
-          timeliness: s.timeliness,
-          overdue: !s.completed_at && !!s.due_at && new Date(s.due_at).getTime() < now.getTime(),
-        }),
-      ),
+      events: events.map((e: Record<string, any>) => eventView(e, iso)),
+      stages: stages.map((st: Record<string, any>) => stageView(st, iso, now)),
     };
   }
 

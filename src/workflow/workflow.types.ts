@@ -11,30 +11,8 @@ export interface TransitionInput {
   documents?: Record<string, string[]> | null;
 }
 
-export interface DossierEventView {
-  id: string;
-  at: string;
-  action: string;
-  fromStatus: DossierStatus | null;
-  toStatus: DossierStatus;
-  actor: string;
-  actorRole: string;
-  agencyCode: string | null;
-  reason?: string;
-  stepKey?: string;
-  stepDueAt?: string;
-  data?: Record<string, unknown>;
-}
-
-export interface DossierStageView {
-  seq: number;
-  agencyCode: string;
-  startedAt: string;
-  dueAt: string | null;
-  completedAt: string | null;
-  timeliness: Timeliness | null;
-  overdue: boolean;
-}
+export type { DossierEventView, DossierStageView } from '../dossiers/dossier-view';
+import type { DossierEventView, DossierStageView } from '../dossiers/dossier-view';
 
 export interface DossierView {
   code: string;
