@@ -3,12 +3,9 @@
  * procedure, receiving agency, what happens next and a QR code to the public status page.
  * Not the legal receipt with appointment date (that is issued at reception, mẫu 01).
  */
-import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { startPdf } from '../common/pdf';
 import { formatDateTimeVn, formatVnd } from '../common/view-helpers';
-
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 export interface ReceiptModel {
   provinceName: string;
@@ -29,13 +26,7 @@ export interface ReceiptModel {
 export async function renderReceiptPdf(m: ReceiptModel): Promise<Buffer> {
   const qr = await QRCode.toBuffer(m.lookupUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
   return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Biên nhận hồ sơ ${m.code}`, Creator: 'motcua' } });
-    const chunks: Buffer[] = [];
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-    pdf.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
-    pdf.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
+    const pdf = startPdf({ size: 'A4', margin: 56, info: { Title: `Biên nhận hồ sơ ${m.code}`, Creator: 'motcua' } }, resolve, reject);
     const width = pdf.page.width - 112;
     pdf.font('bold').fontSize(10).text(`CỔNG DỊCH VỤ CÔNG ${m.provinceName.toUpperCase()}`, { width, align: 'center' });
     pdf.font('regular').fontSize(9).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập - Tự do - Hạnh phúc', { width, align: 'center' });

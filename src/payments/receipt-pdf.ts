@@ -1,20 +1,11 @@
-import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import { startPdf } from '../common/pdf';
 import { formatDateTimeVn, formatVnd } from '../common/view-helpers';
 import type { Payment } from './payment.entity';
-
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
 /** Biên lai thu phí, lệ phí điện tử as PDF (DejaVu fonts carry Vietnamese diacritics). */
 export function receiptPdf(p: Payment, provinceName: string, agencyName: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({ size: 'A5', margin: 40, info: { Title: `Biên lai ${p.receiptNo ?? ''}` } });
-    const chunks: Buffer[] = [];
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-    pdf.registerFont('regular', join(FONT_DIR, 'DejaVuSans.ttf'));
-    pdf.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
+    const pdf = startPdf({ size: 'A5', margin: 40, info: { Title: `Biên lai ${p.receiptNo ?? ''}` } }, resolve, reject);
     pdf.font('regular').fontSize(9).text(provinceName.toUpperCase(), { align: 'center' });
     pdf.text(agencyName, { align: 'center' });
     pdf.moveDown();

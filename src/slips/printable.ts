@@ -2,10 +2,7 @@
  * One model for every printable document (slips, control sheet, signed result), rendered both as
  * an HTML page (views/slips/show.hbs) and as a PDF (pdfkit with DejaVu fonts for Vietnamese).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
-import { REPO_ROOT } from '../config/paths';
+import { startPdf } from '../common/pdf';
 
 export interface PrintableDocument {
   /** Governing body and issuing agency (top-left block of an administrative document). */
@@ -25,25 +22,10 @@ export interface PrintableDocument {
   template: { key: string; version: number };
 }
 
-const FONT_DIR = join(REPO_ROOT, 'node_modules', 'dejavu-fonts-ttf', 'ttf');
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
-/** Read once: the TTF files are ~700 kB each and every slip or result needs both. */
-function fontData() {
-  fonts ??= { regular: readFileSync(join(FONT_DIR, 'DejaVuSans.ttf')), bold: readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
-  return fonts;
-}
-
 /** Renders the document; `compress: false` keeps the PDF plain so that a signature placeholder can be added. */
 export function renderPdf(doc: PrintableDocument, opts: { info?: Record<string, string> } = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({ size: 'A4', margin: 56, compress: false, info: { Title: doc.title, Creator: 'motcua', ...opts.info } });
-    const chunks: Buffer[] = [];
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-    const f = fontData();
-    pdf.registerFont('regular', f.regular);
-    pdf.registerFont('bold', f.bold);
+    const pdf = startPdf({ size: 'A4', margin: 56, compress: false, info: { Title: doc.title, Creator: 'motcua', ...opts.info } }, resolve, reject);
     const width = pdf.page.width - 112;
     const colW = width / 2 - 8;
     const top = pdf.y;
