@@ -23,6 +23,8 @@ export interface AppConfig {
   embeddedPgPort: number;
   dataDir: string;
   demo: boolean;
+  /** Demo mode: sample dossiers over the last two years (0 under NODE_ENV=test, whose suites count their own). */
+  demoDossiers: number;
   provinceCode: string;
   sessionSecret: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems),
     dataDir: resolve(env.DATA_DIR ?? '.data'),
     demo,
+    demoDossiers: intVar(env, 'DEMO_DOSSIERS', nodeEnv === 'test' ? 0 : 20000, 0, 10000000, problems),
     provinceCode,
     sessionSecret,
     logLevel,
