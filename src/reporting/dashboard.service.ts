@@ -172,18 +172,24 @@ export class DashboardService {
       params.push(agencies);
       scope = `AND d.agency_code = ANY($5::varchar[])`;
     }
-    const select = `SELECT d.code, d.procedure_code AS "procedureCode", COALESCE(p.name, d.procedure_code) AS "procedureName", d.agency_code AS "agencyCode",
+    // Find the rows (and how many there are) on the (agency_code, status, due_at) index first, then
+    // join names for the 20 shown only.
+    const list = (cond: string) => `
+      WITH hit AS (
+        SELECT d.id, d.due_at, COUNT(*) OVER () AS total FROM dossiers d
+        WHERE d.status = ANY($1) AND d.completed_at IS NULL AND d.received_at IS NOT NULL AND ${cond} ${scope}
+        ORDER BY d.due_at LIMIT $4)
+      SELECT d.code, d.procedure_code AS "procedureCode", COALESCE(p.name, d.procedure_code) AS "procedureName", d.agency_code AS "agencyCode",
         a.name AS "agencyName", d.status, d.due_at AS "dueAt", d.current_step AS "currentStep", u.full_name AS "holderName", u.role AS "holderRole",
-        COUNT(*) OVER () AS "totalCount"
-      FROM dossiers d
+        hit.total AS "totalCount"
+      FROM hit JOIN dossiers d ON d.id = hit.id
       LEFT JOIN agencies a ON a.code = d.agency_code
       LEFT JOIN users u ON u.id = d.assignee_user_id
-      LEFT JOIN procedures p ON p.code = d.procedure_code AND p.is_current`;
+      LEFT JOIN procedures p ON p.code = d.procedure_code AND p.is_current
+      ORDER BY hit.due_at`;
     const [overdue, atRisk] = await Promise.all([
-      this.ds.query(`${select} WHERE d.status = ANY($1) AND d.completed_at IS NULL AND d.received_at IS NOT NULL AND d.due_at < $2 AND $3::timestamptz IS NOT NULL ${scope}
-        ORDER BY d.due_at LIMIT $4`, params),
-      this.ds.query(`${select} WHERE d.status = ANY($1) AND d.completed_at IS NULL AND d.received_at IS NOT NULL AND d.due_at >= $2 AND d.due_at <= $3 ${scope}
-        ORDER BY d.due_at LIMIT $4`, params),
+      this.ds.query(list('d.due_at < $2 AND $3::timestamptz IS NOT NULL'), params),
+      this.ds.query(list('d.due_at >= $2 AND d.due_at <= $3'), params),
     ]);
     const shape = (r: Record<string, unknown>) => ({
       ...r,
