@@ -22,8 +22,14 @@ export interface ApiErrorBody {
   details?: unknown;
 }
 
+/** Machine endpoints answer errors in the API shape: the API, stubs, health, and open-data files. */
 export function isApiRequest(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.path.startsWith('/stubs/') || req.path.startsWith('/health');
+  return (
+    req.path.startsWith('/api/') ||
+    req.path.startsWith('/stubs/') ||
+    req.path.startsWith('/health') ||
+    /\.(json|csv)$/.test(req.path)
+  );
 }
 
 /** Turns anything thrown into `{statusCode, error, message, details?}` (API) or a Vietnamese page. */

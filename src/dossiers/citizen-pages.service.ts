@@ -105,6 +105,7 @@ export class CitizenPagesService {
       statusLabel: statusLabel(d.status),
       timeline: [...d.events].reverse().map((e) => ({ ...e, label: ACTION_LABELS[e.action] ?? e.action, statusLabel: statusLabel(e.toStatus) })),
       hasResult: d.status === 'RESULT_READY' || d.status === 'RETURNED',
+      canRate: d.status === 'RETURNED',
       canWithdraw: d.status === 'SUBMITTED',
       canSupplement: d.status === 'SUPPLEMENT_REQUESTED',
       supplementReason: d.status === 'SUPPLEMENT_REQUESTED' ? [...d.events].reverse().find((e) => e.action === 'request-supplement')?.reason : undefined,

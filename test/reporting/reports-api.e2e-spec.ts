@@ -135,7 +135,8 @@ describe('Reports API, exports, dashboard, transparency and satisfaction', () =>
     expect(json.body.rows[0]).toHaveProperty('onTimeRate');
     const csv = await t.http.get('/cong-khai/du-lieu.csv').expect(200);
     expect(csv.text).toContain('satisfactionRate');
-    await t.http.get('/cong-khai/du-lieu.json?by=nope').expect(400);
+    const bad = await t.http.get('/cong-khai/du-lieu.json?by=nope').expect(400).expect('Content-Type', /json/);
+    expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
   });
 
   it('lets a citizen rate a returned dossier once, and feeds the rollup', async () => {
