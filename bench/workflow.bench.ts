@@ -158,7 +158,7 @@ async function main() {
     const md = [
       '## Workflow: queues and transitions (issue 5)',
       '',
-      `${new Date().toISOString().slice(0, 10)}, ${machine()}, embedded PostgreSQL; app and load generator on the same machine; 1-minute load average ${load0} at start and ${loadavg()[0].toFixed(1)} at the end (other streams share the cores).`,
+      `${new Date().toISOString().slice(0, 10)}, ${machine()}, embedded PostgreSQL; app and load generator on the same machine; 1-minute load average ${load0} at start and ${loadavg()[0].toFixed(1)} at the end.`,
       '',
       `Data: ${total.toLocaleString('en-US')} dossiers loaded in ${loadSeconds} s (INSERT … SELECT from generate_series/unnest, reporting triggers off during the load), ${open.toLocaleString('en-US')} open at the clerk's agency ${AGENCY}.`,
       '',
