@@ -89,7 +89,7 @@ async function main() {
 
     writeSection(
       'identity',
-      `## Identity and population registry (issue 3)\n\n${new Date().toISOString().slice(0, 10)}, ${machine()}, ${process.env.DATABASE_URL ? 'DATABASE_URL server' : 'embedded PostgreSQL 18'}; app and load generator on the same machine; 1-minute load average ${loadBefore.toFixed(1)} at start and ${loadavg()[0].toFixed(1)} at the end (other work was sharing the cores: compare runs only at similar load).\n\n` +
+      `## Identity and population registry (issue 3)\n\n${new Date().toISOString().slice(0, 10)}, ${machine()}, ${process.env.DATABASE_URL ? 'DATABASE_URL server' : 'embedded PostgreSQL 18'}; app and load generator on the same machine; 1-minute load average ${loadBefore.toFixed(1)} at start and ${loadavg()[0].toFixed(1)} at the end (compare runs only at similar load).\n\n` +
         `Population registry stub: ${n.toLocaleString('en')} citizens (${size} with indexes), loaded by COPY during the first boot; boot including migrations and all seeds took ${bootSeconds.toFixed(0)} s.\n\n` +
         `### Sign-in (autocannon, 10 s each)\n\nEvery sign-in verifies an argon2id hash (19 MiB, t=2), deliberately ~tens of ms of CPU: throughput is bounded by cores, not by the database.\n\n` +
         table(['request', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors'], loginRows) +
