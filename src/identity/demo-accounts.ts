@@ -10,8 +10,12 @@ import type { Role } from './user.entity';
 export const DEMO_PASSWORD_STAFF = 'MotCua@2026';
 export const DEMO_PASSWORD_CITIZEN = 'CongDan@2026';
 export const DEMO_STAFF_ROLES: readonly Role[] = ['CLERK', 'SPECIALIST', 'LEADER', 'MANAGER', 'ADMIN'];
-/** Communes whose agencies get demo staff (besides every province- and district-level agency). */
-export const DEMO_COMMUNES = ['00715', '00688', '00700'] as const;
+/**
+ * Communes whose agencies get demo staff (besides every province- and district-level agency): three
+ * sample communes plus the wards where the demo citizens live (00691 Trần Phú: the newborn's family;
+ * 00694 Nguyễn Trãi: Giàng Thị Mỷ), so their dossiers can be processed end to end with demo accounts.
+ */
+export const DEMO_COMMUNES = ['00715', '00688', '00700', '00691', '00694'] as const;
 
 export function demoStaffUsername(role: Role, agencyCode: string): string {
   return `${role}.${agencyCode}`.toLowerCase();

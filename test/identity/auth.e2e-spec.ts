@@ -73,8 +73,8 @@ describe('Identity: sign-in, tokens, sessions, CSRF', () => {
           expect.objectContaining({ username: 'clerk.00700.ca' }),
         ]),
       );
-      // 16 province + 11×12 district + 3×5 commune agencies, five roles each
-      expect(staff).toHaveLength((16 + 11 * 12 + 3 * 5) * 5);
+      // 16 province + 11×12 district + 5×5 commune agencies (5 demo communes), five roles each
+      expect(staff).toHaveLength((16 + 11 * 12 + 5 * 5) * 5);
       expect(res.body.citizens).toHaveLength(demoCitizens().length);
       expect(res.body.citizens[0]).toEqual(
         expect.objectContaining({ username: expect.stringMatching(/^[0-9]{12}$/), password: 'CongDan@2026', fullName: expect.any(String), dateOfBirth: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }),
