@@ -47,9 +47,11 @@ export const DEMO_PANEL: { citizens: DemoPanelAccount[]; staff: DemoPanelAccount
     label: `Công dân ${c.fullName}`,
   })),
   staff: [
-    { username: 'clerk.00715.ubnd', password: DEMO_PASSWORD_STAFF, label: 'Cán bộ một cửa — UBND xã Lũng Cú' },
-    { username: 'specialist.00715.tpht', password: DEMO_PASSWORD_STAFF, label: 'Công chức Tư pháp - Hộ tịch xã Lũng Cú' },
-    { username: 'leader.00715.ubnd', password: DEMO_PASSWORD_STAFF, label: 'Lãnh đạo UBND xã Lũng Cú' },
+    // The newborn family lives in phường Trần Phú: birth registration goes to its civil-status desk.
+    { username: 'clerk.00691.tpht', password: DEMO_PASSWORD_STAFF, label: 'Cán bộ một cửa — Tư pháp - Hộ tịch phường Trần Phú' },
+    { username: 'specialist.00691.tpht', password: DEMO_PASSWORD_STAFF, label: 'Công chức Tư pháp - Hộ tịch phường Trần Phú' },
+    { username: 'leader.00691.tpht', password: DEMO_PASSWORD_STAFF, label: 'Lãnh đạo — Tư pháp - Hộ tịch phường Trần Phú' },
+    { username: 'clerk.00715.tpht', password: DEMO_PASSWORD_STAFF, label: 'Cán bộ một cửa — Tư pháp - Hộ tịch xã Lũng Cú' },
     { username: 'clerk.026.ptp', password: DEMO_PASSWORD_STAFF, label: 'Cán bộ một cửa — Phòng Tư pháp huyện Đồng Văn' },
     { username: 'specialist.026.ptp', password: DEMO_PASSWORD_STAFF, label: 'Chuyên viên — Phòng Tư pháp huyện Đồng Văn' },
     { username: 'leader.026.ptp', password: DEMO_PASSWORD_STAFF, label: 'Lãnh đạo — Phòng Tư pháp huyện Đồng Văn' },
