@@ -1,14 +1,9 @@
 import type { EntityManager } from 'typeorm';
-
-const VN_OFFSET_MS = 7 * 3600 * 1000;
+import { localDateOf } from '../calendar/working-calendar';
 
 /** yymmdd of an instant in Vietnam time (UTC+7, no daylight saving): the day part of a dossier code. */
 export function vnDayKey(at: Date): string {
-  const t = new Date(at.getTime() + VN_OFFSET_MS);
-  const yy = String(t.getUTCFullYear() % 100).padStart(2, '0');
-  const mm = String(t.getUTCMonth() + 1).padStart(2, '0');
-  const dd = String(t.getUTCDate()).padStart(2, '0');
-  return `${yy}${mm}${dd}`;
+  return localDateOf(at).slice(2).replace(/-/g, '');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FormFieldDefinition } from '../catalog/procedure.types';
-import { buildFormSchema, coerceFormPost, resolveDateBound, validateForm, vnToday } from './form-schema';
+import { localDateOf } from '../calendar/working-calendar';
+import { buildFormSchema, coerceFormPost, resolveDateBound, validateForm } from './form-schema';
 
 const NOW = new Date('2026-11-22T03:00:00Z'); // 10:00 in Hà Giang
 
@@ -61,7 +62,7 @@ describe('resolveDateBound', () => {
     expect(resolveDateBound(b, NOW)).toBeNull();
   });
   it('uses the Vietnamese calendar day', () => {
-    expect(vnToday(new Date('2026-11-22T17:30:00Z'))).toBe('2026-11-23');
+    expect(localDateOf(new Date('2026-11-22T17:30:00Z'))).toBe('2026-11-23');
   });
 });
 

@@ -6,6 +6,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FormFieldDefinition } from '../catalog/procedure.types';
+import { localDateOf } from '../calendar/working-calendar';
 
 export interface FieldError {
   field: string;
@@ -35,13 +36,6 @@ const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-
 /** Markup is never part of an administrative declaration; refusing it keeps stored text inert everywhere it is shown. */
 const MARKUP = /[<>]/;
 
-const VN_OFFSET_MS = 7 * 3600 * 1000;
-
-/** Today's date (YYYY-MM-DD) in Vietnam. */
-export function vnToday(now: Date): string {
-  return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /**
  * Resolves a date bound: an ISO date, `today`, or an offset from today such as `-120y`, `+30d`,
  * `-6m`. Returns YYYY-MM-DD, or null when the bound is not understood.
@@ -49,7 +43,7 @@ export function vnToday(now: Date): string {
 export function resolveDateBound(bound: string, now: Date): string | null {
   const b = bound.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(b)) return isRealDate(b) ? b : null;
-  const today = vnToday(now);
+  const today = localDateOf(now);
   if (b === 'today') return today;
   const m = /^(today)?([+-])(\d{1,4})([dmy])$/.exec(b);
   if (!m) return null;
@@ -174,7 +168,7 @@ const ajv = newAjv();
 const cache = new Map<string, ValidateFunction>();
 
 function compiled(cacheKey: string | undefined, fields: FormFieldDefinition[], now: Date): ValidateFunction {
-  const key = cacheKey ? `${cacheKey}|${vnToday(now)}` : undefined;
+  const key = cacheKey ? `${cacheKey}|${localDateOf(now)}` : undefined;
   if (key) {
     const hit = cache.get(key);
     if (hit) return hit;

@@ -1,11 +1,12 @@
 import { BadRequestException } from '@nestjs/common';
+import { localDateOf } from '../calendar/working-calendar';
 
 /** `from`/`to` as YYYY-MM-DD (Vietnam days, `to` inclusive); default: the current month. */
 export function parsePeriod(from?: string, to?: string): { from: Date; to: Date; fromDay: string; toDay: string } {
   const day = /^\d{4}-\d{2}-\d{2}$/;
-  const now = new Date(Date.now() + 7 * 3600_000);
-  const fromDay = from || `${now.toISOString().slice(0, 7)}-01`;
-  const toDay = to || now.toISOString().slice(0, 10);
+  const today = localDateOf(new Date());
+  const fromDay = from || `${today.slice(0, 7)}-01`;
+  const toDay = to || today;
   if (!day.test(fromDay) || !day.test(toDay) || Number.isNaN(Date.parse(fromDay)) || Number.isNaN(Date.parse(toDay))) {
     throw new BadRequestException({ message: 'Ngày không hợp lệ (định dạng YYYY-MM-DD)', details: [{ field: 'from', messages: ['YYYY-MM-DD'] }] });
   }

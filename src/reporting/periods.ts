@@ -5,6 +5,8 @@
  * (Y, bucket = 1 January); any day range splits into at most ~60 day buckets, ~22 month
  * buckets and whole years.
  */
+import { localDateOf } from '../calendar/working-calendar';
+
 export interface Buckets {
   D: string[];
   M: string[];
@@ -72,7 +74,7 @@ export function decompose(a: string, b: string): Buckets {
 
 /** Today's local date (Asia/Ho_Chi_Minh, fixed UTC+7). */
 export function localToday(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return localDateOf(now);
 }
 
 /** The instant a local day starts (00:00 Asia/Ho_Chi_Minh). */

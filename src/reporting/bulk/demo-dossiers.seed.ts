@@ -1,6 +1,7 @@
 import type { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { Seed } from '../../database/seed-runner';
+import { vnDayKey } from '../../dossiers/dossier-code';
 import { generateBulk } from './bulk-generator';
 
 /**
@@ -55,7 +56,7 @@ async function seedWaitingQueues(client: Client): Promise<number> {
     const c = citizens[i % citizens.length];
     // Submitted 1 to 30 working hours ago (roughly), during the day.
     const at = new Date(Date.now() - (1 + (i % 30)) * 3600_000);
-    const day = new Date(at.getTime() + 7 * 3600_000).toISOString().slice(2, 10).replace(/-/g, '');
+    const day = vnDayKey(at);
     const { rows: seq } = await client.query(
       `INSERT INTO dossier_code_sequences (agency_code, day, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (agency_code, day) DO UPDATE SET last_value = dossier_code_sequences.last_value + 1 RETURNING last_value`,
