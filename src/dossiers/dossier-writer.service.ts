@@ -9,6 +9,7 @@ import { DossierCodeService } from './dossier-code.service';
 import type { Channel } from './dossier.types';
 import type { DossierView } from './dossiers.service';
 import type { Applicant, PreparedSubmission, SubmitResult } from './submission.service';
+import { toIsoLocal } from '../calendar/working-calendar';
 
 /** The (applicant, idempotency key) index refused a second dossier: roll back and return the first. */
 export class DuplicateKey extends Error {}
@@ -172,7 +173,7 @@ export class DossierWriter {
       status: 'SUBMITTED',
       version: 1,
       channel,
-      submittedAt: now.toISOString(),
+      submittedAt: toIsoLocal(now),
       overdue: false,
       extensionCount: 0,
       applicantName: applicant.fullName.slice(0, 200),
@@ -187,7 +188,7 @@ export class DossierWriter {
       events: [
         {
           id: String(event.id),
-          at: now.toISOString(),
+          at: toIsoLocal(now),
           action: 'submit',
           fromStatus: null,
           toStatus: 'SUBMITTED',

@@ -5,6 +5,7 @@ import { AccessLogService } from '../audit/access-log.service';
 import type { Page } from '../common/pagination';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
+import { toIsoLocal } from '../calendar/working-calendar';
 import type { DossierStatus } from './dossier.types';
 import { eventView, stageView, type DossierEventView, type DossierStageView } from './dossier-view';
 
@@ -75,8 +76,9 @@ export interface ListFilter {
 
 const TERMINAL: DossierStatus[] = ['RETURNED', 'REFUSED', 'WITHDRAWN'];
 
+/** Times as ISO 8601 with the Vietnam offset, as the workflow's action responses give them. */
 function iso(v: unknown): string | undefined {
-  return v ? new Date(v as string).toISOString() : undefined;
+  return v ? toIsoLocal(new Date(v as string)) : undefined;
 }
 
 function opt<T>(k: string, v: T | null | undefined): Record<string, T> {
