@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { redactUrl, resolveDatabase } from './database/database-bootstrap';
+import { DemoDataInProductionError } from './ops/demo-data';
+import { ProductionDatabaseError } from './ops/production-marker';
 
 async function main() {
   let config;
@@ -17,7 +19,15 @@ async function main() {
   const started = Date.now();
   const db = await resolveDatabase(config, (m) => console.log(m));
   console.log(`Cơ sở dữ liệu: ${redactUrl(db.url)}${db.embedded ? ' (nhúng)' : ''}`);
-  const app = await createApp(config, db.url);
+  let app;
+  try {
+    app = await createApp(config, db.url);
+  } catch (err) {
+    // A refusal (demo data in production, a production database in demo mode) is a message, not a stack.
+    console.error(err instanceof DemoDataInProductionError || err instanceof ProductionDatabaseError ? err.message : err);
+    await db.stop().catch(() => undefined);
+    process.exit(1);
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

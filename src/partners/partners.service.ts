@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
+import { DEMO_PARTNER_CLIENT_ID, isDemoSecret } from '../ops/demo-credentials';
 
 export interface PartnerPrincipal {
   id: string;
@@ -82,7 +83,7 @@ export class PartnersService {
     const [c] = await this.ds.query(`SELECT * FROM partner_clients WHERE client_id = $1`, [key]);
     dummyHash ??= hash('no-such-client-secret');
     const ok = await verify(c?.secret_hash ?? (await dummyHash), String(clientSecret ?? '')).catch(() => false);
-    if (!c || !ok || !c.active) {
+    if (!c || !ok || !c.active || this.demoRefused(c.client_id, clientSecret)) {
       const w = f && now - f.start < 60_000 ? f : { start: now, count: 0 };
       w.count++;
       this.failures.set(key, w);
@@ -107,8 +108,13 @@ export class PartnersService {
         WHERE t.token_hash = $1 AND t.expires_at > now() AND c.active`,
       [sha(token)],
     );
-    if (!r) throw new UnauthorizedException('Mã truy cập không hợp lệ hoặc đã hết hạn');
+    if (!r || this.demoRefused(r.client_id)) throw new UnauthorizedException('Mã truy cập không hợp lệ hoặc đã hết hạn');
     return { id: r.id, clientId: r.client_id, name: r.name, scopes: r.scopes, ratePerMinute: r.rate_per_minute };
+  }
+
+  /** Production never accepts the demo client or its published secret (defence in depth behind src/ops/demo-data.ts). */
+  private demoRefused(clientId: string, secret?: unknown): boolean {
+    return this.config.nodeEnv === 'production' && (clientId === DEMO_PARTNER_CLIENT_ID || (secret !== undefined && isDemoSecret(secret)));
   }
 
   requireScope(p: PartnerPrincipal, scope: PartnerScope): void {
