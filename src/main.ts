@@ -17,7 +17,7 @@ async function main() {
     throw err;
   }
   const started = Date.now();
-  const db = await resolveDatabase(config, (m) => console.log(m));
+  const db = await resolveDatabase(config, (m) => console.log(m), { takeOver: true });
   console.log(`Cơ sở dữ liệu: ${redactUrl(db.url)}${db.embedded ? ' (nhúng)' : ''}`);
   let app;
   try {
