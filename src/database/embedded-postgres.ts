@@ -60,8 +60,8 @@ export function runningPostmaster(pgDir: string): Postmaster | null {
   if (!pidAlive(pid)) return null;
   // A recycled pid of an unrelated process is not a postmaster (Linux: check its command).
   try {
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (!cmd.includes('postgres')) return null;
+    const program = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+    if (!/(^|\/)postgres(:|$)/.test(program)) return null;
   } catch {
     /* no /proc: trust the pid */
   }
