@@ -40,7 +40,16 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen(config.port);
+  try {
+    await app.listen(config.port);
+  } catch (err) {
+    // Two instances from one checkout need two ports.
+    const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    console.error(busy ? `Cổng ${config.port} đang được một tiến trình khác dùng: đặt PORT khác (ví dụ PORT=${config.port + 1} npm start).` : err);
+    await app.close().catch(() => undefined);
+    await db.stop().catch(() => undefined);
+    process.exit(1);
+  }
   console.log(`motcua sẵn sàng tại ${config.publicBaseUrl} sau ${((Date.now() - started) / 1000).toFixed(1)} giây${config.demo ? ' (chế độ demo)' : ''}`);
 }
 
