@@ -23,4 +23,18 @@ export class DenialLogService {
       this.logger.warn({ err }, 'could not write denial log');
     }
   }
+
+  /** A partner client's denial (no user: the role column says PARTNER, the reason names the client). */
+  async recordPartner(clientId: string, action: string, resource: string | null, reason: string): Promise<void> {
+    try {
+      await this.ds.query('INSERT INTO denial_log (user_id, role, action, resource, reason) VALUES (NULL, $1, $2, $3, $4)', [
+        'PARTNER',
+        action.slice(0, 60),
+        resource ? resource.slice(0, 120) : null,
+        `${clientId.slice(0, 60)}: ${reason}`.slice(0, 300),
+      ]);
+    } catch (err) {
+      this.logger.warn({ err }, 'could not write denial log');
+    }
+  }
 }

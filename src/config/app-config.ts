@@ -3,6 +3,7 @@
  * everything else receives an `AppConfig` (Immich's config.repository pattern).
  */
 import { resolve } from 'node:path';
+import { PARTNER_SCOPES, type PartnerScope } from '../partners/partner-client.entity';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -66,7 +67,8 @@ export interface IntegrationsConfig {
     bankBin: string;
     bankAccount: string;
   };
-  partners: { tokenTtlSeconds: number; defaultRatePerMinute: number };
+  /** grantableScopes: what the province lets any partner client hold (PARTNER_GRANTABLE_SCOPES). */
+  partners: { tokenTtlSeconds: number; defaultRatePerMinute: number; grantableScopes: PartnerScope[] };
   /** Staff are warned this many hours before a dossier's due time. */
   dueSoonHours: number;
 }
@@ -113,9 +115,19 @@ function loadIntegrations(env: Env, nodeEnv: NodeEnv, demo: boolean, problems: s
     partners: {
       tokenTtlSeconds: intVar(env, 'PARTNER_TOKEN_TTL_SECONDS', 3600, 60, 86400, problems),
       defaultRatePerMinute: intVar(env, 'PARTNER_RATE_PER_MINUTE', 60, 1, 100000, problems),
+      grantableScopes: scopeList(env, 'PARTNER_GRANTABLE_SCOPES', problems),
     },
     dueSoonHours: intVar(env, 'DUE_SOON_HOURS', 24, 1, 720, problems),
   };
+}
+
+function scopeList(env: Env, name: string, problems: string[]): PartnerScope[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [...PARTNER_SCOPES];
+  const list = raw.split(/[\s,]+/).filter(Boolean);
+  const bad = list.filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
+  if (bad.length) problems.push(`${name} must list scopes among ${PARTNER_SCOPES.join(', ')}, got "${bad.join(', ')}"`);
+  return list.filter((s): s is PartnerScope => PARTNER_SCOPES.includes(s as PartnerScope));
 }
 // ── end integrations block ──
 

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { isApiRequest } from '../common/api-error.filter';
-import { AUTH_ROLES_KEY } from './auth.decorators';
+import { AUTH_ROLES_KEY, PROVINCE_ADMIN_KEY } from './auth.decorators';
 import type { IdentityRequest } from './auth-user';
 import { csrfValid, needsCsrfCheck } from './csrf';
 import { PolicyService } from './policy.service';
@@ -50,6 +50,9 @@ export class IdentityGuard implements CanActivate {
     if (roles.length && !roles.includes(user.role)) {
       await this.policy.logDenial(user, `route:${req.method} ${req.route?.path ?? req.path}`.slice(0, 60), req.path, `Vai trò ${user.role} không được phép`);
       throw new ForbiddenException('Bạn không có quyền truy cập chức năng này');
+    }
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PROVINCE_ADMIN_KEY, [ctx.getHandler(), ctx.getClass()])) {
+      await this.policy.assert(user, 'admin.province', { ref: `route:${req.method} ${req.route?.path ?? req.path}`.slice(0, 120) });
     }
     return true;
   }
