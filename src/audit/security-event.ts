@@ -5,6 +5,7 @@
  * request and the process know into the line's object.
  */
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { toIsoLocal } from '../calendar/working-calendar';
 import type { SecurityEventInput, SecurityEventType, SecurityOutcome, SecuritySeverity } from './security-log.service';
 
@@ -102,6 +103,11 @@ function cleanDetails(d: SecurityEventInput['details']): SecurityEvent['details'
   return out;
 }
 
+/** Only a real IPv4/IPv6 address reaches the SOC ('unknown' and the like become null). */
+function address(v: string | null | undefined): string | null {
+  return typeof v === 'string' && isIP(v) ? v : null;
+}
+
 export function buildSecurityEvent(input: SecurityEventInput, ctx: EventContext): SecurityEvent {
   // undefined actor → the signed-in user of the request; null → deliberately nobody.
   const a = input.actor === undefined ? (ctx.user ?? null) : input.actor;
@@ -114,7 +120,7 @@ export function buildSecurityEvent(input: SecurityEventInput, ctx: EventContext)
     severity: input.severity ?? defaultSeverity(input.type, input.outcome),
     actor: a ? { id: String(a.id), username: String(a.username), role: String(a.role), agencyCode: a.agencyCode ?? null } : null,
     subject: str(input.subject, LIMITS.subject),
-    ip: str(input.ip === undefined ? ctx.ip : input.ip, LIMITS.ip),
+    ip: address(input.ip === undefined ? ctx.ip : input.ip),
     target: str(input.target, LIMITS.target),
     action: str(input.action, LIMITS.action),
     reason: str(input.reason, LIMITS.reason),
