@@ -163,7 +163,9 @@ export class SecurityLogService implements OnApplicationShutdown {
 
   private openFile(path: string): FileSink | null {
     try {
-      const dest = pino.destination({ dest: path, append: true, mkdir: true, sync: false });
+      // minLength 1, not 0: every line is still written at once, but flush() then waits for the
+      // writes in flight (with 0 sonic-boom's flush returns at once).
+      const dest = pino.destination({ dest: path, append: true, mkdir: true, sync: false, minLength: 1 });
       dest.on('error', (err: unknown) => this.warn(err, `security log file ${path} failed`));
       return dest;
     } catch (err) {
