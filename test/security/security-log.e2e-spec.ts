@@ -86,7 +86,8 @@ describe('Security log: one event per security-relevant action', () => {
       http: { method: 'POST', path: '/api/v1/auth/login' },
     });
     expect(events[0].time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+07:00$/);
-    expect(events[0].requestId).toEqual(expect.any(String));
+    expect(events[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.headers['x-request-id']).toBe(events[0].requestId);
     expect(events[0].pid).toBe(process.pid);
   });
 
