@@ -41,11 +41,22 @@ export class GuessingAlertService {
           windowMinutes: rule.windowMinutes,
           minFailures: rule.minFailures,
           minDistinctAddresses: rule.minDistinctAddresses,
-          sampleAddresses: spread.sampleAddresses.join(' '),
+          sampleAddresses: sample(spread.sampleAddresses),
         },
       });
     } catch (err) {
       this.logger.warn(`distributed-guessing check failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+}
+
+/** Whole addresses only, within the 300 characters a detail may hold. */
+function sample(addresses: string[]): string {
+  let out = '';
+  for (const a of addresses) {
+    const next = out ? `${out} ${a}` : a;
+    if (next.length > 300) break;
+    out = next;
+  }
+  return out;
 }
