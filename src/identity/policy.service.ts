@@ -95,7 +95,13 @@ export class PolicyService {
   }
 
   /** Logs a denial decided elsewhere (role checks of @Authenticated). */
-  logDenial(actor: AuthUser | undefined, action: string, resource: string | null, reason: string): Promise<void> {
-    return this.denials.record(actor, action, resource, reason);
+  logDenial(
+    actor: AuthUser | undefined,
+    action: string,
+    resource: string | null,
+    reason: string,
+    eventType: 'authz.denied' | 'csrf.rejected' = 'authz.denied',
+  ): Promise<void> {
+    return this.denials.record(actor, action, resource, reason, eventType);
   }
 }
