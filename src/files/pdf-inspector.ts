@@ -111,20 +111,26 @@ interface ParserInternals {
   parseDocument(): Promise<PDFContext>;
 }
 
-class StructureBomb extends Error {}
+/** What the hooked parser saw besides the objects. */
+interface ParseObservations {
+  /** Bytes that are not PDF syntax (skipped "jibberish", comments holding markup or executables). */
+  foreign: Buffer[];
+  /** An object or xref stream inflated past the budget. */
+  bomb: boolean;
+}
 
 /** All findings for one PDF; an empty list means the file is a plain, complete PDF. */
 export async function inspectPdf(bytes: Buffer, opts: PdfInspectionOptions = {}): Promise<PdfFinding[]> {
   const tail = trailingAfterLastEof(bytes);
   if (tail?.length) return [{ code: 'pdf.trailing-data', detail: describeForeign(tail) }];
 
-  const foreign: Buffer[] = [];
+  const seen: ParseObservations = { foreign: [], bomb: false };
+  const { foreign } = seen;
   let context: PDFContext | null = null;
-  let failure: unknown = null;
   try {
-    context = await parseStrictly(bytes, foreign, opts.maxStructureBytes ?? DEFAULT_MAX_STRUCTURE_BYTES);
-  } catch (err) {
-    failure = err;
+    context = await parseStrictly(bytes, seen, opts.maxStructureBytes ?? DEFAULT_MAX_STRUCTURE_BYTES);
+  } catch {
+    context = null;
   }
   if (foreign.length) {
     // A whole foreign body under a %PDF- header is best named by what follows the header line.
@@ -132,7 +138,8 @@ export async function inspectPdf(bytes: Buffer, opts: PdfInspectionOptions = {})
     return [{ code: 'pdf.foreign-content', detail: foreignFormatAtStart(body) ?? describeForeign(Buffer.concat(foreign)) }];
   }
   if (tail === null) return [{ code: 'pdf.truncated' }];
-  if (failure instanceof StructureBomb) return [{ code: 'pdf.compression-bomb' }];
+  // pdf-lib catches errors inside an object and rethrows its own: the observation survives.
+  if (seen.bomb) return [{ code: 'pdf.compression-bomb' }];
   if (!context) return [{ code: 'pdf.unparseable' }];
   if (context.trailerInfo.Encrypt) return [{ code: 'pdf.encrypted' }];
   const findings: PdfFinding[] = [];
@@ -158,7 +165,8 @@ function describeForeign(chunk: Buffer): string {
   return foreignFormatAtStart(chunk) ?? markupIn(chunk) ?? `${chunk.length} byte không thuộc cấu trúc PDF`;
 }
 
-async function parseStrictly(bytes: Buffer, foreign: Buffer[], maxStructureBytes: number): Promise<PDFContext> {
+async function parseStrictly(bytes: Buffer, seen: ParseObservations, maxStructureBytes: number): Promise<PDFContext> {
+  const { foreign } = seen;
   const parser = PDFParser.forBytesWithOptions(bytes, 2000, true, false) as unknown as ParserInternals;
   const { skipJibberish, skipComment, parseObject } = parser;
 
@@ -191,7 +199,12 @@ async function parseStrictly(bytes: Buffer, foreign: Buffer[], maxStructureBytes
         // pdf-lib decodes only upper-case #xx escapes: an object stream whose type is spelt with
         // lower-case ones would stay unexpanded here while readers open it.
         if (object.dict.get(PDFName.of('Type')) !== PDFName.of(type)) throw new Error('obfuscated structure stream');
-        budget -= boundedDecodedLength(object, budget);
+        const used = boundedDecodedLength(object, budget);
+        if (used === null) {
+          seen.bomb = true;
+          throw new Error('structure stream over budget');
+        }
+        budget -= used;
       }
     }
     return object;
@@ -199,15 +212,15 @@ async function parseStrictly(bytes: Buffer, foreign: Buffer[], maxStructureBytes
   return parser.parseDocument();
 }
 
-/** Inflates at most `limit + 1` bytes of a stream; throws StructureBomb past the limit. */
-function boundedDecodedLength(stream: PDFRawStream, limit: number): number {
+/** The decoded length of a stream, reading a chunk at a time; null as soon as it passes `limit`. */
+function boundedDecodedLength(stream: PDFRawStream, limit: number): number | null {
   const decoder = decodePDFRawStream(stream);
   let total = 0;
   for (;;) {
     const chunk = decoder.getBytes(256 * 1024);
     if (!chunk.length) return total;
     total += chunk.length;
-    if (total > limit) throw new StructureBomb();
+    if (total > limit) return null;
   }
 }
 

@@ -78,12 +78,12 @@ export class UploadScreening implements OnModuleInit {
       }
     }
 
+    const type = detectFileType(content);
+    if (!type) throw refused('type.unknown', `${name} không được chấp nhận: nội dung là ${describeRefusedContent(content)}. Chỉ nhận tệp ${ACCEPTED_TYPES_LABEL}.`);
+
     if (endsAsZip(content)) {
       throw refused('polyglot.zip', `${name} không được chấp nhận: tệp đồng thời là một tệp nén ZIP (tệp "hai mặt" có thể giấu chương trình). Chỉ nhận tệp ${ACCEPTED_TYPES_LABEL} thông thường.`);
     }
-
-    const type = detectFileType(content);
-    if (!type) throw refused('type.unknown', `${name} không được chấp nhận: nội dung là ${describeRefusedContent(content)}. Chỉ nhận tệp ${ACCEPTED_TYPES_LABEL}.`);
 
     if (type.extension === 'pdf') {
       const findings = await inspectPdf(content, { maxStructureBytes: Math.max(64 * 1024 * 1024, 8 * this.config.uploads.maxFileBytes) });
