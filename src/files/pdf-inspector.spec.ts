@@ -24,6 +24,8 @@ describe('inspectPdf: plain documents pass', () => {
     ['a signature field', buildPdf({ catalog: '/AcroForm << /Fields [6 0 R] /SigFlags 3 >>', page: '/Annots [6 0 R]', objects: ['<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [0 0 0 0] /V 7 0 R >>', '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 10 20 30] /Contents <00> >>'] })],
     ['a trailing blank line and NUL padding', Buffer.concat([buildPdf(), Buffer.from('\r\n\0\0\n')])],
     ['comments with generator notes', buildPdf({ catalog: "\n% 'R1': class PDFDictionary\n" })],
+    ['a binary marker line without its %', Buffer.from(buildPdf().toString('latin1').replace('%\xe2\xe3\xcf\xd3\n', '\xe2\xe3\xcf\xd3\n'), 'latin1')],
+    ['a doubled endobj', Buffer.from(buildPdf().toString('latin1').replace('endobj\n2 0 obj', 'endobj\nendobj\n2 0 obj'), 'latin1')],
     ['structure names that look like actions elsewhere', buildPdf({ objects: ['<< /Type /StructElem /S /Link /P 1 0 R >>', '<< /Type /Group /S /Transparency >>'] })],
   ])('%s', async (_what, pdf) => {
     expect(await codes(pdf)).toEqual([]);
@@ -93,6 +95,7 @@ describe('inspectPdf: the whole file must be PDF', () => {
     ['an ELF body under the header', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(64, 1), Buffer.from('\n%%EOF\n')]), 'pdf.foreign-content'],
     ['an HTML body under the header', Buffer.from('%PDF-1.5\n<html><body>hi</body></html>\n%%EOF\n'), 'pdf.foreign-content'],
     ['junk between objects', Buffer.from(plain.toString('latin1').replace('3 0 obj', 'JUNK JUNK\n3 0 obj'), 'latin1'), 'pdf.foreign-content'],
+    ['high bytes between objects, far from the header', Buffer.from(plain.toString('latin1').replace('4 0 obj', '\xe2\xe3\xcf\xd3\n4 0 obj'), 'latin1'), 'pdf.foreign-content'],
     ['markup in a comment', buildPdf({ page: '\n%<iframe src=x>\n' }), 'pdf.foreign-content'],
     ['an executable in a comment', buildPdf({ page: '\n%MZ\x90\x00\x03\x00\x00\x00\x04\n' }), 'pdf.foreign-content'],
     ['a catalog without pages', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), 'pdf.no-pages'],

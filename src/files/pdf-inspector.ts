@@ -177,7 +177,7 @@ async function parseStrictly(bytes: Buffer, seen: ParseObservations, maxStructur
     const start = this.bytes.offset();
     skipJibberish.call(this);
     const end = this.bytes.offset();
-    if (end > start) foreign.push(Buffer.from(this.bytes.slice(start, end)));
+    if (end > start && !harmlessJunk(Buffer.from(this.bytes.slice(start, end)), start)) foreign.push(Buffer.from(this.bytes.slice(start, end)));
   };
   // Comments are legal anywhere, so a polyglot hides its HTML or script in them.
   parser.skipComment = function (this: ParserInternals) {
@@ -210,6 +210,15 @@ async function parseStrictly(bytes: Buffer, seen: ParseObservations, maxStructur
     return object;
   };
   return parser.parseDocument();
+}
+
+/**
+ * Two slips of real producers that pdf-lib steps over and that carry nothing: the binary marker
+ * line written without its leading `%` right after the header, and a doubled `endobj`/`endstream`.
+ */
+function harmlessJunk(junk: Buffer, at: number): boolean {
+  if (at < 64 && junk.length <= 64 && junk.every((b) => b >= 0x80 || PDF_WHITESPACE.has(b))) return true;
+  return /^(?:\s*(?:endobj|endstream))+\s*$/.test(junk.toString('latin1'));
 }
 
 /** The decoded length of a stream, reading a chunk at a time; null as soon as it passes `limit`. */
