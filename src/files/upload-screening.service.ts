@@ -11,6 +11,7 @@ import {
 import { createHash } from 'node:crypto';
 import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { AuthUser } from '../identity/auth-user';
 import { clamdScan, ScannerUnavailableError } from './clamav';
 import { ACCEPTED_TYPES_LABEL, describeRefusedContent, detectFileType, endsAsZip, type DetectedType } from './file-type';
 import { IMAGE_FINDING_TEXT, inspectImageTrailer, reencodeImage, type ImageFinding } from './image-inspector';
@@ -86,7 +87,9 @@ export class UploadScreening implements OnModuleInit {
     }
 
     if (type.extension === 'pdf') {
-      const findings = await inspectPdf(content, { maxStructureBytes: Math.max(64 * 1024 * 1024, 8 * this.config.uploads.maxFileBytes) });
+      // Object streams of real documents inflate to a few times the file at most; the budget also
+      // bounds how long a bomb holds the event loop (pdf-lib inflates synchronously).
+      const findings = await inspectPdf(content, { maxStructureBytes: Math.max(32 * 1024 * 1024, 3 * this.config.uploads.maxFileBytes) });
       if (findings.length) {
         throw refused(
           findings[0]!.code,
@@ -132,7 +135,7 @@ export class UploadScreening implements OnModuleInit {
     this.securityLog.record({
       type: 'file.refused',
       outcome,
-      actor: part.origin?.actor ?? null,
+      actor: securityActor(part.origin?.actor),
       ip: part.origin?.ip ?? null,
       action: 'file.upload',
       reason,
@@ -145,6 +148,11 @@ export class UploadScreening implements OnModuleInit {
       },
     });
   }
+}
+
+/** Who, for the security log: the account, not its personal data. */
+export function securityActor(actor: AuthUser | null | undefined): Pick<AuthUser, 'id' | 'username' | 'role' | 'agencyCode'> | null {
+  return actor ? { id: actor.id, username: actor.username, role: actor.role, agencyCode: actor.agencyCode } : null;
 }
 
 function withDetail(text: string, detail: string | undefined): string {

@@ -15,6 +15,7 @@ import { from, type Observable, switchMap } from 'rxjs';
 import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
+import { securityActor } from './upload-screening.service';
 
 /** Who sent an upload and from where, for the security log of a refusal. */
 export interface UploadOrigin {
@@ -94,11 +95,11 @@ export function UploadInterceptor(mode: 'single' | 'any'): Type<NestInterceptor>
           if (err) {
             const code = (err as { code?: string }).code;
             if (code === 'LIMIT_FILE_SIZE') {
-              // Refused while streaming: no hash, the declared name and the limit are what is known.
+              // Refused while streaming: no hash or name yet; the form field and the limit are known.
               this.securityLog.record({
                 type: 'file.refused',
                 outcome: 'blocked',
-                actor: origin.actor,
+                actor: securityActor(origin.actor),
                 ip: origin.ip,
                 action: 'file.upload',
                 reason: 'too-large',

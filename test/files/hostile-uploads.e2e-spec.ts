@@ -141,7 +141,7 @@ describe('Hostile uploads are refused or made harmless (API and forms, with Clam
             type: 'file.refused',
             outcome: 'blocked',
             reason: f.expect.reason,
-            actor: expect.objectContaining({ username: ELDER }),
+            actor: { id: expect.any(String), username: ELDER, role: 'CITIZEN', agencyCode: null },
             ip: expect.any(String),
             details: expect.objectContaining({ sha256: sha256(f.content), size: f.content.length, declaredName: f.name }),
           }),
@@ -273,6 +273,17 @@ describe('Hostile uploads are refused or made harmless (API and forms, with Clam
     const receipt = (await page.get(`/ho-so/${sub.body.code}/xac-nhan.pdf`).buffer(true).parse(binary).expect(200)).body as Buffer;
     const up = await upload({ content: receipt, name: 'bien-nhan.pdf' }).expect(201);
     expect(up.body.sha256).toBe(sha256(receipt));
+  });
+
+  it('refuses a file over the size limit while it streams (413), logged, nothing stored', async () => {
+    const before = await stored();
+    const seen = events.length;
+    const big = Buffer.alloc(t.config.uploads.maxFileBytes + 1024, 0x20);
+    const res = await upload({ content: big, name: 'lon.pdf' });
+    expect(res.status).toBe(413);
+    expect(res.body.message).toMatch(/dung lượng/);
+    expect(await stored()).toEqual(before);
+    expect(events.slice(seen)).toEqual([expect.objectContaining({ type: 'file.refused', reason: 'too-large', actor: { id: expect.any(String), username: ELDER, role: 'CITIZEN', agencyCode: null } })]);
   });
 
   it('fails closed: with ClamAV configured but down, uploads get 503 with a message, nothing is stored', async () => {
