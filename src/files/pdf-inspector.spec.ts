@@ -114,6 +114,12 @@ describe('inspectPdf: the whole file must be PDF', () => {
     expect(await codes(pdf, { maxStructureBytes: 1024 * 1024 })).toEqual(['pdf.compression-bomb']);
   });
 
+  it('measures an object stream whose /Type is given by reference', async () => {
+    const bomb = deflateSync(Buffer.alloc(8 * 1024 * 1024, 0x20));
+    const pdf = buildPdf({ objects: ['/ObjStm', Buffer.concat([Buffer.from(`<< /Type 6 0 R /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`), bomb, Buffer.from('\nendstream')])] });
+    expect(await codes(pdf, { maxStructureBytes: 1024 * 1024 })).toEqual(['pdf.compression-bomb']);
+  });
+
   it('names what follows the end', async () => {
     const [f] = await inspectPdf(Buffer.concat([plain, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 1, 1])]));
     expect(f).toEqual({ code: 'pdf.trailing-data', detail: 'tệp chương trình (ELF)' });

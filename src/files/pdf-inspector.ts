@@ -177,7 +177,10 @@ async function parseStrictly(bytes: Buffer, seen: ParseObservations, maxStructur
     const start = this.bytes.offset();
     skipJibberish.call(this);
     const end = this.bytes.offset();
-    if (end > start && !harmlessJunk(Buffer.from(this.bytes.slice(start, end)), start)) foreign.push(Buffer.from(this.bytes.slice(start, end)));
+    if (end > start) {
+      const junk = Buffer.from(this.bytes.slice(start, end));
+      if (!harmlessJunk(junk, start)) foreign.push(junk);
+    }
   };
   // Comments are legal anywhere, so a polyglot hides its HTML or script in them.
   parser.skipComment = function (this: ParserInternals) {
@@ -194,11 +197,13 @@ async function parseStrictly(bytes: Buffer, seen: ParseObservations, maxStructur
   parser.parseObject = function (this: ParserInternals) {
     const object = parseObject.call(this);
     if (object instanceof PDFRawStream) {
-      const type = name(object.dict.get(PDFName.of('Type')));
+      // `lookup`, as pdf-lib itself decides: a /Type given by reference counts too.
+      const typeObj = object.dict.lookup(PDFName.of('Type'));
+      const type = name(typeObj);
       if (type === 'ObjStm' || type === 'XRef') {
         // pdf-lib decodes only upper-case #xx escapes: an object stream whose type is spelt with
         // lower-case ones would stay unexpanded here while readers open it.
-        if (object.dict.get(PDFName.of('Type')) !== PDFName.of(type)) throw new Error('obfuscated structure stream');
+        if (typeObj !== PDFName.of(type)) throw new Error('obfuscated structure stream');
         const used = boundedDecodedLength(object, budget);
         if (used === null) {
           seen.bomb = true;
