@@ -623,18 +623,22 @@ describe('consistency: actors × entry points × dossiers answer as one table sa
     }
     const rows = (map: typeof byActor) => [...map.entries()].map(([k, s]) => [k, s.rows, s.allowed, s.denied, s.mismatches]);
     // Causes: the same entry point, actor relation and expected→actual, counted.
-    const causes = new Map<string, number>();
+    const causes = new Map<string, { n: number; dossiers: Set<string> }>();
+    const cause = (k: string, o: Obs) => {
+      const c = causes.get(k) ?? { n: 0, dossiers: new Set<string>() };
+      c.n++;
+      c.dossiers.add(o.dossier);
+      causes.set(k, c);
+    };
     for (const o of all) {
       const rel = o.note.includes('; ') ? o.note.slice(o.note.indexOf('; ') + 2) : o.note;
-      let what: string | null = null;
-      if (o.actual !== o.expected) what = `answers ${o.actual}, expected ${o.expected}`;
-      else if (o.listed && o.listed.actual !== o.listed.expected) what = o.listed.expected ? 'dossier missing from the list' : 'dossier listed, should not be';
-      else if (o.logRows.length !== o.expectedLog) what = `access_log +${o.logRows.length}, expected +${o.expectedLog}`;
-      else if (o.logProblem) what = `access_log row wrong (${o.logProblem.replace(/"[^"]*"|\S+-T\S+/g, '…')})`;
-      if (!what) continue;
       const role = who.get(o.actor)?.role ?? 'PARTNER';
-      const k = `${o.entry.replace(/^slip \S+ /, 'slip ')} · ${role} (${rel}) · ${what}`;
-      causes.set(k, (causes.get(k) ?? 0) + 1);
+      const where = `${o.entry.replace(/^slip \S+ /, 'slip ')} · ${role} (${rel})`;
+      if (o.actual !== o.expected) cause(`${where} · answers ${o.actual}, expected ${o.expected}`, o);
+      else if (o.listed && o.listed.actual !== o.listed.expected) cause(`${where} · ${o.listed.expected ? 'dossier missing from the list' : 'dossier listed, should not be'}`, o);
+      // A read wrongly denied also lacks its row: counted under its answer above only.
+      if (o.actual === o.expected && o.logRows.length !== o.expectedLog) cause(`${where} · answered ${o.actual}: access_log +${o.logRows.length}, expected +${o.expectedLog}`, o);
+      else if (o.logProblem) cause(`${where} · access_log row wrong (${o.logProblem.replace(/"[^"]*"|\S+-T\S+/g, '…')})`, o);
     }
     const text = [
       `Access consistency matrix: ${all.length} rows checked (${observations.length} per-dossier reads, ${listObs.length} list memberships), ` +
@@ -649,7 +653,7 @@ describe('consistency: actors × entry points × dossiers answer as one table sa
       table(['entry point', 'rows', 'allowed', 'denied', 'mismatches'], rows(byEntry)),
       '',
       'Mismatches grouped by cause (entry point · role (relation) · what):',
-      ...[...causes.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([k, n]) => `${String(n).padStart(5)} × ${k}`),
+      ...[...causes.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([k, c]) => `${String(c.n).padStart(5)} × ${k} · dossiers ${[...c.dossiers].join(' ')}`),
       '',
       'Every mismatch:',
       ...statusMismatches(all),
