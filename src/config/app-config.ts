@@ -3,7 +3,8 @@
  * everything else receives an `AppConfig` (Immich's config.repository pattern).
  */
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PARTNER_SCOPES, type PartnerScope } from '../partners/partner-client.entity';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -32,11 +33,54 @@ export interface AppConfig {
   /** Receptions after this local minute-of-day start the next working day; null = off (default). */
   lateReceptionCutoffMinutes: number | null;
   registry: RegistryFaults & { timeoutMs: number; citizens: number; breakerHalfOpenMs: number };
-  uploads: { maxFileBytes: number; maxDossierBytes: number };
+  uploads: { maxFileBytes: number; maxDossierBytes: number; maxImagePixels: number };
+  /** ClamAV daemon that scans every upload; null = not configured (no virus scan). */
+  clamav: ClamavConfig | null;
   publicBaseUrl: string;
   integrations: IntegrationsConfig;
   /** Which peers may tell the real client address (X-Forwarded-For); Express's `trust proxy`. */
   trustProxy: TrustProxySetting;
+  security: SecurityConfig;
+}
+
+// ── Security event stream for the SOC (issue 10 item 7) ──
+export interface SecurityConfig {
+  /** JSON-lines file of security events (appended, one whole line per event). */
+  logFile: string;
+  /** Optional RFC 5424 syslog shipping of the same events. */
+  syslog: { protocol: 'udp' | 'tcp'; host: string; port: number } | null;
+  /** Alert: many failed sign-ins for one account from many addresses within a window. */
+  guessingAlert: { windowMinutes: number; minFailures: number; minDistinctAddresses: number };
+}
+
+function loadSecurity(env: Env, dataDir: string, problems: string[]): SecurityConfig {
+  let syslog: SecurityConfig['syslog'] = null;
+  const raw = env.SECURITY_SYSLOG_URL?.trim();
+  if (raw) {
+    const m = /^(udp|tcp):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?\/?$/.exec(raw);
+    const port = m ? Number(m[3] ?? 514) : 0;
+    if (!m || port < 1 || port > 65535) problems.push(`SECURITY_SYSLOG_URL must look like udp://host:514 or tcp://host:514, got "${raw}"`);
+    else syslog = { protocol: m[1] as 'udp' | 'tcp', host: m[2].replace(/^\[|\]$/g, ''), port };
+  }
+  return {
+    logFile: resolve(env.SECURITY_LOG_FILE?.trim() || join(dataDir, 'logs', 'security.jsonl')),
+    syslog,
+    guessingAlert: {
+      // auth_failures rows are pruned after an hour: a longer window would see nothing more.
+      windowMinutes: intVar(env, 'SECURITY_ALERT_GUESSING_WINDOW_MINUTES', 15, 1, 60, problems),
+      minFailures: intVar(env, 'SECURITY_ALERT_GUESSING_FAILURES', 10, 2, 100000, problems),
+      minDistinctAddresses: intVar(env, 'SECURITY_ALERT_GUESSING_ADDRESSES', 5, 2, 100000, problems),
+    },
+  };
+}
+// ── end security block ──
+
+/** Where clamd listens: a Unix socket, or host and port. */
+export interface ClamavConfig {
+  socketPath: string | null;
+  host: string | null;
+  port: number;
+  timeoutMs: number;
 }
 
 /**
@@ -76,7 +120,8 @@ export interface IntegrationsConfig {
     bankBin: string;
     bankAccount: string;
   };
-  partners: { tokenTtlSeconds: number; defaultRatePerMinute: number };
+  /** grantableScopes: what the province lets any partner client hold (PARTNER_GRANTABLE_SCOPES). */
+  partners: { tokenTtlSeconds: number; defaultRatePerMinute: number; grantableScopes: PartnerScope[] };
   /** Staff are warned this many hours before a dossier's due time. */
   dueSoonHours: number;
 }
@@ -123,9 +168,19 @@ function loadIntegrations(env: Env, nodeEnv: NodeEnv, demo: boolean, problems: s
     partners: {
       tokenTtlSeconds: intVar(env, 'PARTNER_TOKEN_TTL_SECONDS', 3600, 60, 86400, problems),
       defaultRatePerMinute: intVar(env, 'PARTNER_RATE_PER_MINUTE', 60, 1, 100000, problems),
+      grantableScopes: scopeList(env, 'PARTNER_GRANTABLE_SCOPES', problems),
     },
     dueSoonHours: intVar(env, 'DUE_SOON_HOURS', 24, 1, 720, problems),
   };
+}
+
+function scopeList(env: Env, name: string, problems: string[]): PartnerScope[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [...PARTNER_SCOPES];
+  const list = raw.split(/[\s,]+/).filter(Boolean);
+  const bad = list.filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
+  if (bad.length) problems.push(`${name} must list scopes among ${PARTNER_SCOPES.join(', ')}, got "${bad.join(', ')}"`);
+  return list.filter((s): s is PartnerScope => PARTNER_SCOPES.includes(s as PartnerScope));
 }
 // ── end integrations block ──
 
@@ -212,6 +267,17 @@ export function parseTrustProxy(raw: string | undefined, problems: string[]): Tr
 }
 // ── end ops block ──
 
+/** CLAMAV_SOCKET (Debian: /run/clamav/clamd.ctl) or CLAMAV_HOST[:CLAMAV_PORT]; neither = no scan. */
+function loadClamav(env: Env, problems: string[]): ClamavConfig | null {
+  const socketPath = env.CLAMAV_SOCKET?.trim() || null;
+  const host = env.CLAMAV_HOST?.trim() || null;
+  if (socketPath && host) problems.push('Set CLAMAV_SOCKET or CLAMAV_HOST, not both');
+  const port = intVar(env, 'CLAMAV_PORT', 3310, 1, 65535, problems);
+  const timeoutMs = intVar(env, 'CLAMAV_TIMEOUT_MS', 30000, 100, 600000, problems);
+  if (!socketPath && !host) return null;
+  return { socketPath: socketPath ? resolve(socketPath) : null, host: socketPath ? null : host, port, timeoutMs };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
@@ -247,12 +313,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const port = intVar(env, 'PORT', 3000, 0, 65535, problems);
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
   const config: AppConfig = {
     nodeEnv,
     port,
     databaseUrl,
     embeddedPgPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems),
-    dataDir: resolve(env.DATA_DIR ?? '.data'),
+    dataDir,
     demo,
     demoDossiers: intVar(env, 'DEMO_DOSSIERS', nodeEnv === 'test' ? 0 : 20000, 0, 10000000, problems),
     provinceCode,
@@ -270,10 +337,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     uploads: {
       maxFileBytes: intVar(env, 'UPLOAD_MAX_FILE_MB', 10, 1, 1024, problems) * 1024 * 1024,
       maxDossierBytes: intVar(env, 'UPLOAD_MAX_DOSSIER_MB', 50, 1, 4096, problems) * 1024 * 1024,
+      maxImagePixels: intVar(env, 'UPLOAD_MAX_IMAGE_MEGAPIXELS', 40, 1, 1000, problems) * 1_000_000,
     },
+    clamav: loadClamav(env, problems),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     integrations: loadIntegrations(env, nodeEnv, demo, problems),
     trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
+    security: loadSecurity(env, dataDir, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

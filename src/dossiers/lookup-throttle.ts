@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SecurityLogService } from '../audit/security-log.service';
@@ -32,7 +32,7 @@ export function lookupRefusal(count: number, secondsLeft: number): HttpException
 export class LookupThrottle {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly securityLog: SecurityLogService,
+    @Optional() private readonly securityLog?: SecurityLogService,
   ) {}
 
   async hit(ip: string): Promise<void> {
@@ -47,10 +47,16 @@ export class LookupThrottle {
     if (Math.random() < 0.01) await this.prune();
     const refusal = lookupRefusal(row.count, row.seconds_left);
     if (!refusal) return;
-    // One event per address and window (its first refusal), not one per request of a flood.
-    if (row.count === LOOKUP_LIMIT_PER_MINUTE + 1) {
-      this.securityLog.record({ type: 'throttle.limited', outcome: 'blocked', ip, action: 'dossier.lookup', reason: `more than ${LOOKUP_LIMIT_PER_MINUTE} lookups in ${LOOKUP_WINDOW_SECONDS} s` });
-    }
+    // One event per refused lookup, as for sign-in lockouts: the SOC sees who keeps knocking.
+    const retryAfter = Number((refusal.getResponse() as { headers: Record<string, string> }).headers['Retry-After']);
+    this.securityLog?.record({
+      type: 'throttle.limited',
+      outcome: 'blocked',
+      ip,
+      action: 'dossier.lookup',
+      reason: 'public status lookup limit',
+      details: { limit: LOOKUP_LIMIT_PER_MINUTE, retryAfterSeconds: retryAfter },
+    });
     throw refusal;
   }
 

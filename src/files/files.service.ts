@@ -1,13 +1,15 @@
-import { Inject, Injectable, Logger, NotFoundException, PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
+import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
 import { PolicyService } from '../identity/policy.service';
-import { ACCEPTED_TYPES_LABEL, describeRefusedContent, detectFileType, sanitiseFileName } from './file-type';
+import { sanitiseFileName } from './file-type';
 import { FILE_STORAGE, newStorageKey, type FileStorage } from './file-storage';
 import type { UploadedPart } from './upload.interceptor';
+import { UploadScreening } from './upload-screening.service';
 
 export interface FileView {
   id: string;
@@ -35,10 +37,6 @@ export interface FileOwner {
   personalId: string | null;
 }
 
-function mb(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MB`;
-}
-
 /**
  * Attachments and the citizen's document store: type by content, random storage names,
  * SHA-256, and downloads only for the owner or staff who may see a dossier holding the file.
@@ -52,22 +50,16 @@ export class FilesService {
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
+    private readonly screening: UploadScreening,
   ) {}
 
-  /** Checks one upload (422/413 with a clear Vietnamese message) and computes its hash. */
-  prepare(part: Pick<UploadedPart, 'buffer' | 'originalname' | 'size'> | undefined, label = 'Tệp'): PreparedFile {
+  /**
+   * Checks one upload through the screening gate (422/413/503 with a clear Vietnamese message) and
+   * computes the hash of what will be stored — for images, the re-encoded bytes.
+   */
+  async prepare(part: Pick<UploadedPart, 'buffer' | 'originalname' | 'size' | 'origin'> | undefined, label = 'Tệp'): Promise<PreparedFile> {
     if (!part) throw new UnprocessableEntityException('Vui lòng chọn tệp để tải lên (trường "file")');
-    const content = part.buffer;
-    if (!content || content.length === 0) throw new UnprocessableEntityException(`${label} "${safeLabel(part.originalname)}" rỗng (0 byte)`);
-    if (content.length > this.config.uploads.maxFileBytes) {
-      throw new PayloadTooLargeException(`Tệp vượt quá dung lượng cho phép (tối đa ${mb(this.config.uploads.maxFileBytes)} mỗi tệp)`);
-    }
-    const type = detectFileType(content);
-    if (!type) {
-      throw new UnprocessableEntityException(
-        `${label} "${safeLabel(part.originalname)}" không được chấp nhận: nội dung là ${describeRefusedContent(content)}. Chỉ nhận tệp ${ACCEPTED_TYPES_LABEL}.`,
-      );
-    }
+    const { type, content } = await this.screening.screen(part, label);
     return {
       id: randomUUID(),
       name: sanitiseFileName(part.originalname, type),
@@ -109,7 +101,7 @@ export class FilesService {
 
   /** POST /api/v1/files: one upload into the owner's document store. */
   async upload(owner: FileOwner, part: UploadedPart | undefined): Promise<FileView> {
-    const file = this.prepare(part);
+    const file = await this.prepare(part);
     await this.storeStandalone(owner, [file]);
     return toView(file);
   }
@@ -158,25 +150,21 @@ export class FilesService {
     if (!row) throw notFound();
     let allowed = row.owner_user_id === actor.id || (row.kind === 'RESULT' && !!actor.personalId && row.owner_personal_id === actor.personalId);
     if (!allowed) {
-      const dossiers: { code: string; agency_code: string; receiving_agency_code: string; applicant_user_id: string | null; applicant_personal_id: string }[] =
-        await this.ds.query(
-          `SELECT d.code, d.agency_code, d.receiving_agency_code, d.applicant_user_id, d.applicant_personal_id
-             FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id WHERE dd.file_id = $1`,
-          [id],
-        );
-      for (const d of dossiers) {
-        const decision = await this.policy.can(actor, 'dossier.read', {
-          ref: `dossier:${d.code}`,
-          agencyCode: d.agency_code,
-          agencyCodes: [d.receiving_agency_code],
-          ownerUserId: d.applicant_user_id,
-          ownerPersonalId: d.applicant_personal_id,
-        });
-        if (decision.allowed) {
+      // Staff read a file through a dossier that holds it: an attachment, or the signed result.
+      const codes: { code: string }[] = await this.ds.query(
+        `SELECT d.code FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id WHERE dd.file_id = $1
+         UNION SELECT r.dossier_code FROM result_documents r WHERE r.file_id = $1`,
+        [id],
+      );
+      const resources = (await Promise.all(codes.map((c) => loadDossierAccess(this.ds, c.code)))).filter((a) => a !== null).map(dossierResource);
+      for (const r of resources) {
+        if ((await this.policy.can(actor, 'dossier.read', r)).allowed) {
           allowed = true;
           break;
         }
       }
+      // Not allowed through any: the policy logs the denial (and answers 404).
+      if (!allowed && resources.length) await this.policy.assert(actor, 'dossier.read', resources[0]);
     }
     if (!allowed) throw notFound();
     try {
@@ -190,10 +178,6 @@ export class FilesService {
 
 function notFound() {
   return new NotFoundException('Không tìm thấy tệp');
-}
-
-function safeLabel(name: string | undefined): string {
-  return (name ?? '').replace(/[\u0000-\u001F\u007F<>"]/g, '').slice(0, 80);
 }
 
 export function toView(f: PreparedFile): FileView {

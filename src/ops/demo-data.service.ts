@@ -60,7 +60,7 @@ export class DemoDataService {
         sessions: report.sessions,
         apiTokens: report.apiTokens,
         demoPasswordAccountsLocked: report.demoPasswordAccountsLocked,
-        partnerClients: report.partnerClients.join(',') || null,
+        partnerClients: report.partnerClients.join(',').slice(0, 300) || null,
         partnerTokens: report.partnerTokens,
         dossiers: report.dossiers,
         files: report.files,
