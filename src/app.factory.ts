@@ -6,6 +6,7 @@ import hbs from 'hbs';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { installInputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/validation';
 import { VIEW_HELPERS } from './common/view-helpers';
 import type { AppConfig } from './config/app-config';
@@ -24,6 +25,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bufferLogs: true,
     // Throw instead of process.exit() on a wiring error, so tests and the CLI report it.
     abortOnError: false,
+    // Body parsers are installed by installInputGuard (limits, depth, UTF-8), not Nest's defaults.
+    bodyParser: false,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
@@ -68,6 +71,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     res.locals.demo = config.demo;
     next();
   });
+
+  // Input the database cannot hold (NUL, lone surrogates, deep or huge bodies) stops here: 400/413.
+  installInputGuard(app);
 
   // --- identity (stream 3): sessions in PostgreSQL, req.user, currentUser/csrfToken view locals ---
   configureIdentityHttp(app, config);

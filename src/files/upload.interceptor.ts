@@ -12,6 +12,7 @@ import {
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { from, type Observable, switchMap } from 'rxjs';
+import { assertSafeMultipart } from '../common/input-guard';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /** A file as received (in memory; files are at most `uploads.maxFileBytes`). */
@@ -76,7 +77,16 @@ export function UploadInterceptor(mode: 'single' | 'any'): Type<NestInterceptor>
       const req = ctx.switchToHttp().getRequest<Request>();
       const res = ctx.switchToHttp().getResponse<Response>();
       const run = new Promise<void>((resolve, reject) => {
-        this.handler(req, res, (err?: unknown) => (err ? reject(uploadError(err as { code?: string }, this.config)) : resolve()));
+        this.handler(req, res, (err?: unknown) => {
+          if (err) return reject(uploadError(err as { code?: string }, this.config));
+          // Text fields and file names of the form: the same gate as JSON and urlencoded bodies.
+          try {
+            assertSafeMultipart(req.body, (req as { files?: unknown; file?: unknown }).files ?? (req as { file?: unknown }).file);
+            resolve();
+          } catch (e) {
+            reject(e);
+          }
+        });
       });
       return from(run).pipe(switchMap(() => next.handle()));
     }

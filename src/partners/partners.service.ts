@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
+import { pageParams } from '../common/pagination';
 
 export interface PartnerPrincipal {
   id: string;
@@ -159,8 +160,7 @@ export class PartnersService {
   }
 
   async procedures(q: { level?: string; sector?: string; page?: number; pageSize?: number }) {
-    const pageSize = Math.min(100, Math.max(1, Number(q.pageSize) || 20));
-    const page = Math.max(1, Number(q.page) || 1);
+    const { page, pageSize } = pageParams(q);
     const rows = await this.ds.query(
       `SELECT code, name, sector_code, level, processing_value, processing_unit, fee_amount, online_level, count(*) OVER () AS total
          FROM procedures WHERE is_current AND ($1::text IS NULL OR level = $1) AND ($2::text IS NULL OR sector_code = $2)
