@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { containsPattern } from '../common/sql-like';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth-user';
 import type { CreateStaffDto } from './dto/staff.dto';
@@ -54,7 +55,7 @@ export class StaffAdminService {
       where += ` AND u.agency_code = $${params.length}`;
     }
     if (q.q) {
-      params.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      params.push(containsPattern(q.q.toLowerCase()));
       where += ` AND (lower(u.username) LIKE $${params.length} OR lower(u.full_name) LIKE $${params.length})`;
     }
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM users u WHERE ${where}`, params);
