@@ -6,6 +6,7 @@ import hbs from 'hbs';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { apiJsonReplacer } from './common/api-json';
 import { installInputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/validation';
 import { VIEW_HELPERS } from './common/view-helpers';
@@ -37,6 +38,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Instants in JSON responses: ISO 8601 with +07:00 (API.md), also for a Date a service left as is.
+  app.set('json replacer', apiJsonReplacer);
   app.use(
     helmet({
       contentSecurityPolicy: {

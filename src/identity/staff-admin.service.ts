@@ -9,6 +9,7 @@ import type { CreateStaffDto } from './dto/staff.dto';
 import { hashPassword } from './passwords';
 import { PolicyService } from './policy.service';
 import { STAFF_ROLES, User } from './user.entity';
+import { apiInstant } from '../common/api-json';
 
 export interface StaffView {
   id: string;
@@ -75,7 +76,7 @@ export class StaffAdminService {
           agencyCode: r.agency_code as string | null,
           agencyName: r.agency_name as string | null,
           disabled: r.disabled as boolean,
-          lastLoginAt: r.last_login_at ? new Date(r.last_login_at as string).toISOString() : null,
+          lastLoginAt: apiInstant(r.last_login_at as string | null),
         }),
       ),
       total: n as number,

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { maskAddress, TEMPLATE_LABELS, type TemplateKey } from '../notifications/templates';
 import { TOPIC_EMAIL, TOPIC_NATIONAL_PORTAL, TOPIC_SMS } from './dossier-event';
+import { apiInstant } from '../common/api-json';
 
 export interface OutboxStats {
   pending: number;
@@ -36,7 +37,7 @@ export interface DeliveryView {
   deliveredAt: string | null;
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const iso = apiInstant;
 
 @Injectable()
 export class OutboxAdminService {

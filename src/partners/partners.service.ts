@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
 import { pageParams } from '../common/pagination';
+import { toIsoLocal } from '../calendar/working-calendar';
+import { apiInstant } from '../common/api-json';
 
 export interface PartnerPrincipal {
   id: string;
@@ -148,7 +150,7 @@ export class PartnersService {
   async dossier(code: string) {
     const [d] = await this.ds.query(`SELECT code, procedure_code, agency_code, status, due_at, completed_at FROM dossiers WHERE code = $1`, [code]);
     if (!d) throw new NotFoundException('Không tìm thấy hồ sơ');
-    return { code: d.code, procedureCode: d.procedure_code, agencyCode: d.agency_code, status: d.status, dueAt: d.due_at, completedAt: d.completed_at };
+    return { code: d.code, procedureCode: d.procedure_code, agencyCode: d.agency_code, status: d.status, dueAt: apiInstant(d.due_at), completedAt: apiInstant(d.completed_at) };
   }
 
   async resultDocument(code: string): Promise<{ pdf: Buffer; verificationCode: string; sha256: string; fileName: string }> {
@@ -196,6 +198,6 @@ export class PartnersService {
         GROUP BY agency_code ORDER BY agency_code`,
       [from, to, agencyCode ?? null],
     );
-    return { from: from.toISOString(), to: to.toISOString(), items: rows.map((r: Record<string, unknown>) => ({ agencyCode: r.agency_code, submitted: r.submitted, received: r.received, completed: r.completed, onTime: r.onTime, late: r.late })) };
+    return { from: toIsoLocal(from), to: toIsoLocal(to), items: rows.map((r: Record<string, unknown>) => ({ agencyCode: r.agency_code, submitted: r.submitted, received: r.received, completed: r.completed, onTime: r.onTime, late: r.late })) };
   }
 }

@@ -10,6 +10,7 @@ import type { Payment } from './payment.entity';
 import { sign, verify } from './signature';
 import { CallbackRejections, TooManyUnsignedCallbacks, UNSIGNED_CALLBACKS_PER_MINUTE, unsignedSummary } from './callback-rejections';
 import { SecurityLogService } from '../audit/security-log.service';
+import { toIsoLocal } from '../calendar/working-calendar';
 
 export interface GatewayResult {
   txnRef: string;
@@ -260,8 +261,8 @@ export class PaymentsService {
     );
     const mismatches = payments.filter((p: { dossierPaymentStatus: string }) => p.dossierPaymentStatus !== 'PAID');
     return {
-      from: from.toISOString(),
-      to: to.toISOString(),
+      from: toIsoLocal(from),
+      to: toIsoLocal(to),
       count: payments.length,
       total: payments.reduce((s: number, p: Payment) => s + p.amount, 0),
       byAgency: [...byAgency.values()],
