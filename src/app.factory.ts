@@ -6,6 +6,7 @@ import hbs from 'hbs';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { publicApiDocument } from './common/api-docs';
 import { apiJsonReplacer } from './common/api-json';
 import { installInputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/validation';
@@ -93,7 +94,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  // Production advertises only the public and partner operations (src/common/api-docs.ts).
+  SwaggerModule.setup('api/docs', app, config.nodeEnv === 'production' ? publicApiDocument(doc) : doc, { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();
   return app;
