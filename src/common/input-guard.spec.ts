@@ -176,13 +176,17 @@ describe('bodyParserError', () => {
     ['charset.unsupported', 415, 415, /UTF-8/],
     ['entity.parse.failed', 400, 400, /JSON không hợp lệ/],
     ['request.aborted', 400, 400, /không hợp lệ/],
+    ['querystring.parse.rangeError', 400, 400, /Biểu mẫu lồng nhau quá sâu/],
+    ['entity.verify.failed', 403, 403, /không hợp lệ/],
   ])('%s → %d', (type, status, expected, message) => {
     const e = bodyParserError({ status, type })!;
     expect(e.getStatus()).toBe(expected);
     expect((e.getResponse() as { message: string }).message).toMatch(message);
   });
-  it('leaves server faults alone', () => {
+  it('leaves server faults and errors of other middleware alone', () => {
     expect(bodyParserError({ status: 500, type: 'stream.encoding.set' })).toBeNull();
     expect(bodyParserError({})).toBeNull();
+    expect(bodyParserError({ status: 403 })).toBeNull(); // e.g. serve-static refusing a directory
+    expect(bodyParserError({ status: 400, type: 'something.else' })).toBeNull();
   });
 });

@@ -165,15 +165,31 @@ class JsonTooDeep extends Error {
   readonly type = 'entity.too.deep';
 }
 
+/** The `type`s body-parser and raw-body give their errors; any other error passes through untouched. */
+const BODY_ERROR_TYPES = new Set([
+  'entity.too.deep',
+  'entity.too.large',
+  'entity.parse.failed',
+  'entity.verify.failed',
+  'parameters.too.many',
+  'charset.unsupported',
+  'encoding.unsupported',
+  'querystring.parse.rangeError',
+  'request.aborted',
+  'request.size.invalid',
+]);
+
 /** body-parser's errors (by their `type`) → the API error shape with a Vietnamese message. */
 export function bodyParserError(err: { status?: number; statusCode?: number; type?: string }): HttpException | null {
-  const status = err.status ?? err.statusCode;
-  if (typeof status !== 'number' || status >= 500) return null;
+  const status = err?.status ?? err?.statusCode;
+  if (typeof status !== 'number' || status >= 500 || !BODY_ERROR_TYPES.has(err.type ?? '')) return null;
   switch (err.type) {
     case 'entity.too.deep':
       return new InputRejectedException('body', 'TOO_DEEP', `Dữ liệu JSON lồng nhau quá sâu (tối đa ${MAX_INPUT_DEPTH} cấp)`);
     case 'entity.too.large':
       return new InputRejectedException('body', 'TOO_LARGE', `Dữ liệu gửi lên quá lớn (tối đa ${MAX_BODY_BYTES / 1024} KB)`, HttpStatus.PAYLOAD_TOO_LARGE);
+    case 'querystring.parse.rangeError':
+      return new InputRejectedException('body', 'TOO_DEEP', `Biểu mẫu lồng nhau quá sâu (tối đa ${MAX_INPUT_DEPTH} cấp)`);
     case 'parameters.too.many':
       return new InputRejectedException('body', 'TOO_LARGE', 'Biểu mẫu có quá nhiều trường', HttpStatus.PAYLOAD_TOO_LARGE);
     case 'charset.unsupported':
@@ -182,7 +198,7 @@ export function bodyParserError(err: { status?: number; statusCode?: number; typ
     case 'entity.parse.failed':
       return new InputRejectedException('body', 'MALFORMED', 'JSON không hợp lệ');
     default:
-      // Depth of urlencoded forms (qs), aborted or truncated requests.
+      // Aborted or truncated requests.
       return new InputRejectedException('body', 'MALFORMED', status === 413 ? 'Dữ liệu gửi lên quá lớn' : 'Dữ liệu gửi lên không hợp lệ', status);
   }
 }

@@ -6,6 +6,8 @@
  * Bad input must be answered with a 4xx, never with a status ≥ 500.
  */
 import { DEMO_PARTNER } from '../../src/partners/partners.seed';
+import { sign } from '../../src/payments/signature';
+import { feeDossier, feeProcedure } from '../integrations/payments-support';
 import { bootApp, type TestApp } from '../helpers/app';
 import { apiToken } from '../helpers/auth';
 import { citizens, makeDossier } from '../workflow/factory';
@@ -215,6 +217,11 @@ describe('fuzz over the OpenAPI document: no input gives a 5xx', () => {
     samples.id = staff.id;
     samples.date = '2026-12-31';
     samples.clientId = DEMO_PARTNER.clientId;
+    // A pending payment, so that signed callbacks with hostile values reach the payment logic.
+    await feeProcedure(t.ds);
+    const fee = await feeDossier(t.ds, citizen);
+    const order = await t.http.post(`/api/v1/dossiers/${fee.code}/payments`).set('Authorization', `Bearer ${await apiToken(t, citizen.personalId)}`).expect(201);
+    samples.paymentId = order.body.paymentId;
     // The partner client's own rate limit would answer most of its requests with 429.
     await t.ds.query(`UPDATE partner_clients SET rate_per_minute = 1000000 WHERE client_id = $1`, [DEMO_PARTNER.clientId]);
   });
@@ -385,6 +392,21 @@ describe('fuzz over the OpenAPI document: no input gives a 5xx', () => {
         await pool(jobs);
       }
     }
+
+    // The gateway's side: correctly signed callbacks carrying hostile values (signature over what the server will parse).
+    const callback = ops.find((op) => op.method === 'POST' && op.path === '/api/v1/payments/callback')!;
+    const gateway: Identity = { name: 'gateway (signed)', applies: () => true };
+    const signedBase = { txnRef: samples.paymentId, amount: 100000, status: 'SUCCESS', transactionNo: 'GW-FUZZ', completedAt: '2026-11-23T10:00:00+07:00' };
+    const signedJobs: (() => Promise<unknown>)[] = [];
+    for (const key of Object.keys(signedBase)) {
+      for (const frag of VALUE_ATTACKS.filter((f) => !GATE_VALUE_ATTACKS.includes(f))) {
+        const text = bodyWith(signedBase, key, frag);
+        const parsed = JSON.parse(text) as Record<string, unknown>;
+        const signed = `${text.slice(0, -1)},"signature":${JSON.stringify(sign(parsed, t.config.integrations.payments.gatewaySecret))}}`;
+        signedJobs.push(() => send(callback, gateway, `signed ${key}=${frag.label}`, callback.path, '', signed));
+      }
+    }
+    await pool(signedJobs);
 
     const failures = sent.filter((s) => s.status >= 500);
     const byStatus: Record<number, number> = {};

@@ -126,7 +126,8 @@ describe('input the database cannot hold is refused before it', () => {
     expect(await count('auth_failures')).toBe(failures);
     // Forms nested deeper than the limit are refused by the form parser.
     const deepField = `a${'[b]'.repeat(MAX_INPUT_DEPTH + 2)}=1`;
-    await agent.post('/dang-nhap').type('form').send(deepField).expect(400);
+    const deep = await agent.post('/dang-nhap').type('form').send(deepField).expect(400);
+    expect(deep.text).toContain('Biểu mẫu lồng nhau quá sâu');
   });
 
   it('multipart text fields and file names go through the same gate; nothing is stored', async () => {
