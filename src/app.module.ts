@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -29,6 +30,13 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            // Unique across processes (the default is a per-process counter): the security log's
+            // requestId and the access log line of a request match, and the client sees it too.
+            genReqId: (_req, res) => {
+              const id = randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/public/') || (req.url ?? '').startsWith('/health') },
             customLogLevel: (_req, res, err) =>

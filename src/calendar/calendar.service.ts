@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
@@ -39,6 +40,7 @@ export class CalendarService {
     @InjectRepository(CalendarExceptionRow) private readonly rows: Repository<CalendarExceptionRow>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
+    private readonly securityLog: SecurityLogService,
   ) {}
 
   /**
@@ -107,6 +109,7 @@ export class CalendarService {
     const note = typeof input.note === 'string' && input.note.trim() ? input.note.trim().slice(0, 2000) : null;
     await this.rows.upsert({ date, name, working, note }, ['date']);
     this.invalidate();
+    this.securityLog.record({ type: 'admin.action', outcome: 'success', actor, action: 'calendar.upsert', target: `calendar:${date}`, details: { working } });
     return { date, name, working, note };
   }
 
@@ -116,6 +119,7 @@ export class CalendarService {
     const res = await this.rows.delete({ date });
     if (!res.affected) throw new NotFoundException('Không có ngày ngoại lệ này trong lịch');
     this.invalidate();
+    this.securityLog.record({ type: 'admin.action', outcome: 'success', actor, action: 'calendar.delete', target: `calendar:${date}` });
   }
 
   private async load(): Promise<WorkingCalendar> {

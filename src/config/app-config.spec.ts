@@ -44,4 +44,36 @@ describe('loadConfig', () => {
   it('parses the late reception cutoff', () => {
     expect(loadConfig({ LATE_RECEPTION_CUTOFF: '15:00' }).lateReceptionCutoffMinutes).toBe(900);
   });
+
+  describe('security log', () => {
+    it('writes to DATA_DIR/logs/security.jsonl with no syslog and the documented alert thresholds by default', () => {
+      const c = loadConfig({ DATA_DIR: '/srv/motcua' });
+      expect(c.security.logFile).toBe('/srv/motcua/logs/security.jsonl');
+      expect(c.security.syslog).toBeNull();
+      expect(c.security.guessingAlert).toEqual({ windowMinutes: 15, minFailures: 10, minDistinctAddresses: 5 });
+    });
+    it('takes SECURITY_LOG_FILE and the alert thresholds', () => {
+      const c = loadConfig({ SECURITY_LOG_FILE: '/var/log/motcua/sec.jsonl', SECURITY_ALERT_GUESSING_FAILURES: '20', SECURITY_ALERT_GUESSING_ADDRESSES: '8', SECURITY_ALERT_GUESSING_WINDOW_MINUTES: '30' });
+      expect(c.security.logFile).toBe('/var/log/motcua/sec.jsonl');
+      expect(c.security.guessingAlert).toEqual({ windowMinutes: 30, minFailures: 20, minDistinctAddresses: 8 });
+    });
+    it.each([
+      ['udp://siem.soc.local:514', { protocol: 'udp', host: 'siem.soc.local', port: 514 }],
+      ['tcp://10.1.2.3:6514', { protocol: 'tcp', host: '10.1.2.3', port: 6514 }],
+      ['udp://[::1]:5514', { protocol: 'udp', host: '::1', port: 5514 }],
+      ['udp://siem', { protocol: 'udp', host: 'siem', port: 514 }],
+    ])('parses SECURITY_SYSLOG_URL %s', (url, expected) => {
+      expect(loadConfig({ SECURITY_SYSLOG_URL: url }).security.syslog).toEqual(expected);
+    });
+    it.each([
+      [{ SECURITY_SYSLOG_URL: 'http://siem:514' }, /SECURITY_SYSLOG_URL/],
+      [{ SECURITY_SYSLOG_URL: 'udp://siem:99999' }, /SECURITY_SYSLOG_URL/],
+      [{ SECURITY_SYSLOG_URL: 'udp://siem:514/path' }, /SECURITY_SYSLOG_URL/],
+      [{ SECURITY_ALERT_GUESSING_WINDOW_MINUTES: '120' }, /SECURITY_ALERT_GUESSING_WINDOW_MINUTES/],
+      [{ SECURITY_ALERT_GUESSING_ADDRESSES: '1' }, /SECURITY_ALERT_GUESSING_ADDRESSES/],
+      [{ SECURITY_ALERT_GUESSING_FAILURES: 'many' }, /SECURITY_ALERT_GUESSING_FAILURES/],
+    ])('rejects %p', (env, msg) => {
+      expect(() => loadConfig(env as Record<string, string>)).toThrow(msg);
+    });
+  });
 });

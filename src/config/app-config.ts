@@ -2,7 +2,8 @@
  * Typed, validated configuration. This is the only module that reads `process.env`:
  * everything else receives an `AppConfig` (Immich's config.repository pattern).
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PARTNER_SCOPES, type PartnerScope } from '../partners/partner-client.entity';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -34,7 +35,40 @@ export interface AppConfig {
   uploads: { maxFileBytes: number; maxDossierBytes: number };
   publicBaseUrl: string;
   integrations: IntegrationsConfig;
+  security: SecurityConfig;
 }
+
+// ── Security event stream for the SOC (issue 10 item 7) ──
+export interface SecurityConfig {
+  /** JSON-lines file of security events (appended, one whole line per event). */
+  logFile: string;
+  /** Optional RFC 5424 syslog shipping of the same events. */
+  syslog: { protocol: 'udp' | 'tcp'; host: string; port: number } | null;
+  /** Alert: many failed sign-ins for one account from many addresses within a window. */
+  guessingAlert: { windowMinutes: number; minFailures: number; minDistinctAddresses: number };
+}
+
+function loadSecurity(env: Env, dataDir: string, problems: string[]): SecurityConfig {
+  let syslog: SecurityConfig['syslog'] = null;
+  const raw = env.SECURITY_SYSLOG_URL?.trim();
+  if (raw) {
+    const m = /^(udp|tcp):\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?\/?$/.exec(raw);
+    const port = m ? Number(m[3] ?? 514) : 0;
+    if (!m || port < 1 || port > 65535) problems.push(`SECURITY_SYSLOG_URL must look like udp://host:514 or tcp://host:514, got "${raw}"`);
+    else syslog = { protocol: m[1] as 'udp' | 'tcp', host: m[2].replace(/^\[|\]$/g, ''), port };
+  }
+  return {
+    logFile: resolve(env.SECURITY_LOG_FILE?.trim() || join(dataDir, 'logs', 'security.jsonl')),
+    syslog,
+    guessingAlert: {
+      // auth_failures rows are pruned after an hour: a longer window would see nothing more.
+      windowMinutes: intVar(env, 'SECURITY_ALERT_GUESSING_WINDOW_MINUTES', 15, 1, 60, problems),
+      minFailures: intVar(env, 'SECURITY_ALERT_GUESSING_FAILURES', 10, 2, 100000, problems),
+      minDistinctAddresses: intVar(env, 'SECURITY_ALERT_GUESSING_ADDRESSES', 5, 2, 100000, problems),
+    },
+  };
+}
+// ── end security block ──
 
 // ── Integrations stream (issue 7): outbox worker, notifications, payments, national portal, partners ──
 export interface IntegrationsConfig {
@@ -66,7 +100,8 @@ export interface IntegrationsConfig {
     bankBin: string;
     bankAccount: string;
   };
-  partners: { tokenTtlSeconds: number; defaultRatePerMinute: number };
+  /** grantableScopes: what the province lets any partner client hold (PARTNER_GRANTABLE_SCOPES). */
+  partners: { tokenTtlSeconds: number; defaultRatePerMinute: number; grantableScopes: PartnerScope[] };
   /** Staff are warned this many hours before a dossier's due time. */
   dueSoonHours: number;
 }
@@ -113,9 +148,19 @@ function loadIntegrations(env: Env, nodeEnv: NodeEnv, demo: boolean, problems: s
     partners: {
       tokenTtlSeconds: intVar(env, 'PARTNER_TOKEN_TTL_SECONDS', 3600, 60, 86400, problems),
       defaultRatePerMinute: intVar(env, 'PARTNER_RATE_PER_MINUTE', 60, 1, 100000, problems),
+      grantableScopes: scopeList(env, 'PARTNER_GRANTABLE_SCOPES', problems),
     },
     dueSoonHours: intVar(env, 'DUE_SOON_HOURS', 24, 1, 720, problems),
   };
+}
+
+function scopeList(env: Env, name: string, problems: string[]): PartnerScope[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [...PARTNER_SCOPES];
+  const list = raw.split(/[\s,]+/).filter(Boolean);
+  const bad = list.filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
+  if (bad.length) problems.push(`${name} must list scopes among ${PARTNER_SCOPES.join(', ')}, got "${bad.join(', ')}"`);
+  return list.filter((s): s is PartnerScope => PARTNER_SCOPES.includes(s as PartnerScope));
 }
 // ── end integrations block ──
 
@@ -194,12 +239,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const port = intVar(env, 'PORT', 3000, 0, 65535, problems);
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
   const config: AppConfig = {
     nodeEnv,
     port,
     databaseUrl,
     embeddedPgPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems),
-    dataDir: resolve(env.DATA_DIR ?? '.data'),
+    dataDir,
     demo,
     demoDossiers: intVar(env, 'DEMO_DOSSIERS', nodeEnv === 'test' ? 0 : 20000, 0, 10000000, problems),
     provinceCode,
@@ -220,6 +266,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     integrations: loadIntegrations(env, nodeEnv, demo, problems),
+    security: loadSecurity(env, dataDir, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

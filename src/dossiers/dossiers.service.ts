@@ -200,8 +200,8 @@ export class DossiersService {
     };
     const where: string[] = [];
     if (actor.isStaff) {
-      const scope = await this.policy.visibleAgencyCodes(actor);
-      if (scope !== 'ALL') where.push(`d.agency_code = ANY(${p(scope)}::varchar[])`);
+      await this.policy.assert(actor, 'dossier.list', { ref: 'dossiers:list' });
+      where.push(`d.agency_code = ANY(${p(await this.policy.visibleAgencyCodes(actor))}::varchar[])`);
     } else {
       where.push(`d.applicant_user_id = ${p(actor.id)}`);
     }

@@ -1,4 +1,5 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Optional } from '@nestjs/common';
+import { SecurityLogService } from '../audit/security-log.service';
 
 export const LOOKUP_LIMIT_PER_MINUTE = 10;
 
@@ -14,6 +15,8 @@ export class LookupThrottle {
   private readonly limit = LOOKUP_LIMIT_PER_MINUTE;
   private readonly windowMs = 60_000;
 
+  constructor(@Optional() private readonly securityLog?: SecurityLogService) {}
+
   hit(ip: string, now = Date.now()): void {
     if (this.windows.size > 10_000) {
       for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
@@ -26,6 +29,7 @@ export class LookupThrottle {
     w.count++;
     if (w.count > this.limit) {
       const retryAfter = Math.ceil((w.start + this.windowMs - now) / 1000);
+      this.securityLog?.record({ type: 'throttle.limited', outcome: 'blocked', ip, action: 'dossier.lookup', reason: 'public status lookup limit', details: { limit: this.limit, retryAfterSeconds: retryAfter } });
       throw new HttpException(
         { message: `Bạn đã tra cứu quá ${this.limit} lần trong một phút. Vui lòng thử lại sau ${retryAfter} giây.`, headers: { 'Retry-After': String(retryAfter) } },
         HttpStatus.TOO_MANY_REQUESTS,

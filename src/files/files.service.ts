@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
+import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
 import { PolicyService } from '../identity/policy.service';
 import { ACCEPTED_TYPES_LABEL, describeRefusedContent, detectFileType, sanitiseFileName } from './file-type';
 import { FILE_STORAGE, newStorageKey, type FileStorage } from './file-storage';
@@ -159,25 +160,21 @@ export class FilesService {
     if (!row) throw notFound();
     let allowed = row.owner_user_id === actor.id || (row.kind === 'RESULT' && !!actor.personalId && row.owner_personal_id === actor.personalId);
     if (!allowed) {
-      const dossiers: { code: string; agency_code: string; receiving_agency_code: string; applicant_user_id: string | null; applicant_personal_id: string }[] =
-        await this.ds.query(
-          `SELECT d.code, d.agency_code, d.receiving_agency_code, d.applicant_user_id, d.applicant_personal_id
-             FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id WHERE dd.file_id = $1`,
-          [id],
-        );
-      for (const d of dossiers) {
-        const decision = await this.policy.can(actor, 'dossier.read', {
-          ref: `dossier:${d.code}`,
-          agencyCode: d.agency_code,
-          agencyCodes: [d.receiving_agency_code],
-          ownerUserId: d.applicant_user_id,
-          ownerPersonalId: d.applicant_personal_id,
-        });
-        if (decision.allowed) {
+      // Staff read a file through a dossier that holds it: an attachment, or the signed result.
+      const codes: { code: string }[] = await this.ds.query(
+        `SELECT d.code FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id WHERE dd.file_id = $1
+         UNION SELECT r.dossier_code FROM result_documents r WHERE r.file_id = $1`,
+        [id],
+      );
+      const resources = (await Promise.all(codes.map((c) => loadDossierAccess(this.ds, c.code)))).filter((a) => a !== null).map(dossierResource);
+      for (const r of resources) {
+        if ((await this.policy.can(actor, 'dossier.read', r)).allowed) {
           allowed = true;
           break;
         }
       }
+      // Not allowed through any: the policy logs the denial (and answers 404).
+      if (!allowed && resources.length) await this.policy.assert(actor, 'dossier.read', resources[0]);
     }
     if (!allowed) throw notFound();
     try {

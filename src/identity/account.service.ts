@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
+import { SecurityLogService } from '../audit/security-log.service';
 import { RegistryClient } from '../registry/registry.client';
 import { AuthService } from './auth.service';
 import { toAuthUser, type AuthUser } from './auth-user';
@@ -26,6 +27,7 @@ export class AccountService {
     private readonly registry: RegistryClient,
     private readonly throttle: LoginThrottleService,
     private readonly auth: AuthService,
+    private readonly securityLog: SecurityLogService,
   ) {}
 
   /**
@@ -39,10 +41,14 @@ export class AccountService {
     const confirmed = await this.registry.verify(dto.personalId, fullName, dto.dateOfBirth);
     if (!confirmed) {
       await this.throttle.recordFailure('REGISTER', dto.personalId, ip);
+      this.registerFailed(dto.personalId, ip, 'identity-not-confirmed');
       throw new UnprocessableEntityException(IDENTITY_NOT_CONFIRMED);
     }
     const existing = await this.users.findOne({ where: [{ personalId: dto.personalId }, { username: dto.personalId }] });
-    if (existing) throw new ConflictException(ALREADY_REGISTERED);
+    if (existing) {
+      this.registerFailed(dto.personalId, ip, 'already-registered');
+      throw new ConflictException(ALREADY_REGISTERED);
+    }
     const passwordHash = await hashPassword(dto.password);
     try {
       const user = this.users.create({
@@ -58,22 +64,33 @@ export class AccountService {
         passwordChangedAt: new Date(),
       });
       await this.users.insert(user);
-      return toAuthUser(user);
+      const created = toAuthUser(user);
+      this.securityLog.record({ type: 'auth.register.success', outcome: 'success', actor: created, subject: dto.personalId, ip, action: 'auth.register' });
+      return created;
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictException(ALREADY_REGISTERED);
+      if (isUniqueViolation(err)) {
+        this.registerFailed(dto.personalId, ip, 'already-registered');
+        throw new ConflictException(ALREADY_REGISTERED);
+      }
       throw err;
     }
+  }
+
+  private registerFailed(personalId: string, ip: string, reason: string): void {
+    this.securityLog.record({ type: 'auth.register.failure', outcome: 'failure', actor: null, subject: personalId, ip, action: 'auth.register', reason });
   }
 
   async changePassword(actor: AuthUser, dto: ChangePasswordDto): Promise<void> {
     const user = await this.users.findOneByOrFail({ id: actor.id });
     if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+      this.securityLog.record({ type: 'auth.password.change', outcome: 'failure', actor, action: 'auth.password.change', reason: 'wrong-current-password' });
       throw new UnauthorizedException('Mật khẩu hiện tại không đúng');
     }
     if (dto.currentPassword === dto.newPassword) throw new UnprocessableEntityException('Mật khẩu mới phải khác mật khẩu hiện tại');
     await this.users.update({ id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: new Date() });
     // Tokens issued with the old password stop working.
     await this.auth.revokeAllTokens(user.id);
+    this.securityLog.record({ type: 'auth.password.change', outcome: 'success', actor, action: 'auth.password.change' });
   }
 
   async profile(actor: AuthUser): Promise<User> {

@@ -44,6 +44,7 @@ export class AuthApiController {
   async logout(@Req() req: IdentityRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
     if (req.bearerToken) await this.auth.revokeToken(req.bearerToken);
     else if (req.authMethod === 'session') await endSession(req, res);
+    if (req.user) this.auth.recordSignOut(req.user, req.bearerToken ? 'token' : 'session');
   }
 
   @Post('auth/register')

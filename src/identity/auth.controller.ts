@@ -48,8 +48,9 @@ export class AuthController {
   }
 
   @Post('dang-xuat')
-  async logout(@Req() req: Request, @Res() res: Response) {
+  async logout(@Req() req: Request, @Res() res: Response, @CurrentUser() user?: AuthUser) {
     await endSession(req, res);
+    if (user) this.auth.recordSignOut(user, 'session');
     res.redirect(303, '/');
   }
 

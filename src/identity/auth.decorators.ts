@@ -4,6 +4,7 @@ import type { AuthUser, IdentityRequest } from './auth-user';
 import type { Role } from './user.entity';
 
 export const AUTH_ROLES_KEY = 'motcua:auth-roles';
+export const PROVINCE_ADMIN_KEY = 'motcua:province-admin';
 
 /** The signed-in user (AuthUser) or undefined for anonymous requests. */
 export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser | undefined => {
@@ -16,4 +17,12 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
  */
 export function Authenticated(...roles: Role[]) {
   return applyDecorators(SetMetadata(AUTH_ROLES_KEY, roles), ApiBearerAuth());
+}
+
+/**
+ * Province-wide administration (partner clients, the outbox, the test stubs): administrators of
+ * the province's root agency only — the policy's `admin.*` rule for a resource without an agency.
+ */
+export function ProvinceAdmin() {
+  return applyDecorators(SetMetadata(AUTH_ROLES_KEY, ['ADMIN']), SetMetadata(PROVINCE_ADMIN_KEY, true), ApiBearerAuth());
 }

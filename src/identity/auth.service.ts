@@ -2,8 +2,10 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
+import { SecurityLogService } from '../audit/security-log.service';
 import { ApiToken } from './api-token.entity';
 import { toAuthUser, type AuthUser } from './auth-user';
+import { GuessingAlertService } from './guessing-alert.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { User } from './user.entity';
@@ -23,6 +25,8 @@ export class AuthService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
     private readonly throttle: LoginThrottleService,
+    private readonly securityLog: SecurityLogService,
+    private readonly guessingAlert: GuessingAlertService,
   ) {}
 
   /**
@@ -38,11 +42,29 @@ export class AuthService {
     else await burnPasswordCheck(password);
     if (!ok || !user) {
       await this.throttle.recordFailure('LOGIN', username || '-', ip);
+      this.securityLog.record({
+        type: 'auth.login.failure',
+        outcome: 'failure',
+        actor: null,
+        subject: username || '-',
+        ip,
+        action: 'auth.login',
+        // For the SOC only: the caller gets one message whatever the cause.
+        reason: !username ? 'empty-username' : !user ? 'unknown-account' : user.disabled ? 'account-disabled' : 'bad-password',
+      });
+      await this.guessingAlert.afterLoginFailure(username || '-');
       throw new UnauthorizedException(BAD_CREDENTIALS);
     }
     await this.throttle.clear('LOGIN', username, ip);
     await this.users.update({ id: user.id }, { lastLoginAt: new Date() });
-    return toAuthUser(user);
+    const authUser = toAuthUser(user);
+    this.securityLog.record({ type: 'auth.login.success', outcome: 'success', actor: authUser, subject: username, ip, action: 'auth.login' });
+    return authUser;
+  }
+
+  /** A session ended or a bearer token was revoked by its owner. */
+  recordSignOut(user: AuthUser, via: 'session' | 'token'): void {
+    this.securityLog.record({ type: 'auth.logout', outcome: 'success', actor: user, action: 'auth.logout', details: { via } });
   }
 
   async issueToken(user: AuthUser): Promise<{ accessToken: string; expiresAt: string }> {

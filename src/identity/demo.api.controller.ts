@@ -4,7 +4,7 @@ import { IsBoolean, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validato
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RegistryClient } from '../registry/registry.client';
 import { RegistryFaultsService } from '../registry/registry-faults.service';
-import { Authenticated } from './auth.decorators';
+import { ProvinceAdmin } from './auth.decorators';
 import { DemoAccountsService } from './demo-accounts.service';
 
 export class RegistryFaultsDto {
@@ -48,14 +48,14 @@ export class DemoApiController {
   }
 
   @Get('registry-faults')
-  @Authenticated('ADMIN')
+  @ProvinceAdmin()
   registryFaults() {
     this.requireDemo();
     return { ...this.faults.get(), circuit: this.registry.state() };
   }
 
   @Put('registry-faults')
-  @Authenticated('ADMIN')
+  @ProvinceAdmin()
   @ApiOperation({ summary: 'Giả lập độ trễ, lỗi hoặc mất kết nối của CSDL dân cư (chỉ ở chế độ demo)' })
   setRegistryFaults(@Body() dto: RegistryFaultsDto) {
     this.requireDemo();

@@ -1,8 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
+import { SecurityLogService } from '../audit/security-log.service';
 import { isApiRequest } from '../common/api-error.filter';
-import { AUTH_ROLES_KEY } from './auth.decorators';
+import { AUTH_ROLES_KEY, PROVINCE_ADMIN_KEY } from './auth.decorators';
 import type { IdentityRequest } from './auth-user';
 import { csrfValid, needsCsrfCheck } from './csrf';
 import { PolicyService } from './policy.service';
@@ -23,6 +24,7 @@ export class IdentityGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly policy: PolicyService,
+    private readonly securityLog: SecurityLogService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -31,7 +33,7 @@ export class IdentityGuard implements CanActivate {
     const res = ctx.switchToHttp().getResponse<Response>();
 
     if (needsCsrfCheck(req) && !csrfValid(req)) {
-      await this.policy.logDenial(req.user, 'csrf', req.path, 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)');
+      await this.policy.logDenial(req.user, 'csrf', req.path, 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)', 'csrf.rejected');
       throw new ForbiddenException('Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.');
     }
 
@@ -40,6 +42,9 @@ export class IdentityGuard implements CanActivate {
     const user = req.user;
     if (!user) {
       if (isApiRequest(req)) {
+        if (req.invalidBearer) {
+          this.securityLog.record({ type: 'auth.token.invalid', outcome: 'failure', actor: null, action: 'auth.bearer', target: req.path, reason: 'unknown, expired or revoked token' });
+        }
         throw new UnauthorizedException(req.invalidBearer ? 'Mã truy cập không hợp lệ hoặc đã hết hạn' : 'Bạn cần đăng nhập');
       }
       const next = req.method === 'GET' ? safeNext(req.originalUrl) : '/';
@@ -50,6 +55,9 @@ export class IdentityGuard implements CanActivate {
     if (roles.length && !roles.includes(user.role)) {
       await this.policy.logDenial(user, `route:${req.method} ${req.route?.path ?? req.path}`.slice(0, 60), req.path, `Vai trò ${user.role} không được phép`);
       throw new ForbiddenException('Bạn không có quyền truy cập chức năng này');
+    }
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PROVINCE_ADMIN_KEY, [ctx.getHandler(), ctx.getClass()])) {
+      await this.policy.assert(user, 'admin.province', { ref: `route:${req.method} ${req.route?.path ?? req.path}`.slice(0, 120) });
     }
     return true;
   }

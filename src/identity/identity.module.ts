@@ -11,6 +11,7 @@ import { AuthService } from './auth.service';
 import { DemoApiController } from './demo.api.controller';
 import { DemoAccountsService } from './demo-accounts.service';
 import { SessionStoreHolder } from './http-setup';
+import { GuessingAlertService } from './guessing-alert.service';
 import { IdentityGuard } from './identity.guard';
 import { LoginThrottleService } from './login-throttle.service';
 import { PolicyService } from './policy.service';
@@ -27,6 +28,7 @@ import { User } from './user.entity';
     AuthService,
     AccountService,
     LoginThrottleService,
+    GuessingAlertService,
     PolicyService,
     DemoAccountsService,
     StaffAdminService,

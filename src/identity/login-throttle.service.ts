@@ -1,6 +1,8 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SecurityLogService } from '../audit/security-log.service';
+import type { FailureSpread } from './guessing-alert';
 
 export const THROTTLE_WINDOW_MINUTES = 15;
 /** Failures for one account from one address before that pair is locked for the window. */
@@ -12,8 +14,14 @@ export const MAX_REGISTER_FAILURES_PER_IP = 10;
 
 export type ThrottleKind = 'LOGIN' | 'REGISTER';
 
+/** What is locked: the (account, address) pair, or the whole address. */
+export type LockScope = 'account+address' | 'address';
+
 export class TooManyAttemptsException extends HttpException {
-  constructor(retryAfterSeconds: number) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    readonly scope: LockScope = 'address',
+  ) {
     super(
       {
         message: `Bạn đã thử quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút.`,
@@ -30,7 +38,10 @@ export class TooManyAttemptsException extends HttpException {
  */
 @Injectable()
 export class LoginThrottleService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly securityLog: SecurityLogService,
+  ) {}
 
   /** Throws 429 when the address or the (subject, address) pair is over its limit. */
   async check(kind: ThrottleKind, subject: string, ip: string): Promise<void> {
@@ -45,12 +56,36 @@ export class LoginThrottleService {
       [kind, subject.toLowerCase(), ip, THROTTLE_WINDOW_MINUTES],
     );
     const ipLimit = kind === 'LOGIN' ? MAX_FAILURES_PER_IP : MAX_REGISTER_FAILURES_PER_IP;
-    const over =
-      row.ip_count >= ipLimit ? row.ip_oldest : kind === 'LOGIN' && row.pair_count >= MAX_FAILURES_PER_ACCOUNT_AND_IP ? row.pair_oldest : null;
-    if (over) {
+    const scope: LockScope | null =
+      row.ip_count >= ipLimit ? 'address' : kind === 'LOGIN' && row.pair_count >= MAX_FAILURES_PER_ACCOUNT_AND_IP ? 'account+address' : null;
+    if (scope) {
+      const over = scope === 'address' ? row.ip_oldest : row.pair_oldest;
       const until = new Date(over).getTime() + THROTTLE_WINDOW_MINUTES * 60_000;
-      throw new TooManyAttemptsException(Math.max(1, Math.ceil((until - Date.now()) / 1000)));
+      const retryAfterSeconds = Math.max(1, Math.ceil((until - Date.now()) / 1000));
+      // One event per refused attempt: the SOC sees an attacker who keeps knocking on a lock.
+      this.securityLog.record({
+        type: kind === 'LOGIN' ? 'auth.lockout' : 'throttle.limited',
+        outcome: 'blocked',
+        actor: null,
+        subject: subject.toLowerCase(),
+        ip,
+        action: kind === 'LOGIN' ? 'auth.login' : 'auth.register',
+        reason: scope === 'address' ? 'too many failures from this address' : 'too many failures for this account from this address',
+        details: { scope, failures: scope === 'address' ? row.ip_count : row.pair_count, windowMinutes: THROTTLE_WINDOW_MINUTES, retryAfterSeconds },
+      });
+      throw new TooManyAttemptsException(retryAfterSeconds, scope);
     }
+  }
+
+  /** Failures for one subject from every address within the window (for the distributed-guessing alert). */
+  async failureSpread(kind: ThrottleKind, subject: string, windowMinutes: number): Promise<FailureSpread & { sampleAddresses: string[] }> {
+    const [row] = await this.ds.query(
+      `SELECT count(*)::int AS failures, count(DISTINCT ip)::int AS addresses, (array_agg(DISTINCT ip))[1:10] AS sample
+         FROM auth_failures
+        WHERE kind = $1 AND subject = $2 AND at > now() - make_interval(mins => $3)`,
+      [kind, subject.toLowerCase(), windowMinutes],
+    );
+    return { failures: row.failures, distinctAddresses: row.addresses, sampleAddresses: row.sample ?? [] };
   }
 
   async recordFailure(kind: ThrottleKind, subject: string, ip: string): Promise<void> {

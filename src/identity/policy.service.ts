@@ -3,7 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DenialLogService } from '../audit/denial-log.service';
 import type { AuthUser } from './auth-user';
-import { adminAgencies, AgencyTree, decide, visibleAgencies, type PolicyAction, type PolicyDecision, type PolicyResource } from './policy';
+import {
+  adminAgencies,
+  AgencyTree,
+  decide,
+  decidePartner,
+  partnerAgencies,
+  reportAgencies,
+  visibleAgencies,
+  type PartnerAction,
+  type PartnerActor,
+  type PolicyAction,
+  type PolicyDecision,
+  type PolicyResource,
+} from './policy';
 
 const TREE_TTL_MS = 60_000;
 
@@ -52,9 +65,28 @@ export class PolicyService {
     throw new ForbiddenException(`Bạn không có quyền thực hiện thao tác này: ${d.reason.toLowerCase()}`);
   }
 
-  /** Agencies whose dossiers the actor may see ('ALL' for administrators). */
-  async visibleAgencyCodes(actor: AuthUser | undefined): Promise<string[] | 'ALL'> {
+  /** Agencies whose dossiers the actor may see (none for administrators). */
+  async visibleAgencyCodes(actor: AuthUser | undefined): Promise<string[]> {
     return visibleAgencies(actor, await this.agencyTree());
+  }
+
+  /** Agencies whose aggregate reports the actor may read ('ALL' for the province's administrators). */
+  async reportAgencyCodes(actor: AuthUser | undefined): Promise<string[] | 'ALL'> {
+    return reportAgencies(actor, await this.agencyTree());
+  }
+
+  /** A partner client's read: 403 without the scope, 404 outside its registered agencies; denials logged. */
+  async assertPartner(partner: PartnerActor, action: PartnerAction, resource: PolicyResource = {}): Promise<void> {
+    const d = decidePartner(partner, action, resource, await this.agencyTree());
+    if (d.allowed) return;
+    await this.denials.recordPartner(partner.clientId, action, resource.ref ?? resource.agencyCode ?? null, d.reason);
+    if (d.invisible) throw new NotFoundException('Không tìm thấy');
+    throw new ForbiddenException(`Ứng dụng không có quyền thực hiện thao tác này: ${d.reason.toLowerCase()}`);
+  }
+
+  /** Agencies (whole subtrees) a partner client may read. */
+  async partnerAgencyCodes(partner: PartnerActor): Promise<string[]> {
+    return partnerAgencies(partner, await this.agencyTree());
   }
 
   /** Agencies whose staff an administrator manages ('ALL' for the province's administrators). */
@@ -63,7 +95,13 @@ export class PolicyService {
   }
 
   /** Logs a denial decided elsewhere (role checks of @Authenticated). */
-  logDenial(actor: AuthUser | undefined, action: string, resource: string | null, reason: string): Promise<void> {
-    return this.denials.record(actor, action, resource, reason);
+  logDenial(
+    actor: AuthUser | undefined,
+    action: string,
+    resource: string | null,
+    reason: string,
+    eventType: 'authz.denied' | 'csrf.rejected' = 'authz.denied',
+  ): Promise<void> {
+    return this.denials.record(actor, action, resource, reason, eventType);
   }
 }

@@ -1,5 +1,5 @@
 import type { AuthUser } from './auth-user';
-import { adminAgencies, AgencyTree, decide, visibleAgencies, type PolicyAction } from './policy';
+import { adminAgencies, AgencyTree, decide, decidePartner, partnerAgencies, reportAgencies, visibleAgencies, type PartnerActor, type PolicyAction } from './policy';
 import type { Role } from './user.entity';
 
 /**
@@ -35,7 +35,7 @@ const RELATIONS: Record<string, Partial<Record<Relation, string>>> = {
 /** Is `resource` really below `actor` in the tree (the meaning of "child" for a People's Committee)? */
 const REALLY_BELOW: Record<string, boolean> = { '026.UBND': true, '00715.UBND': true, '026.PTP': false, '02.STP': false };
 
-const ACTIONS: PolicyAction[] = ['dossier.read', 'dossier.act', 'dossier.create-counter', 'report.read', 'citizen.read', 'admin.staff'];
+const ACTIONS: PolicyAction[] = ['dossier.read', 'dossier.list', 'dossier.act', 'dossier.create-counter', 'report.read', 'citizen.read', 'admin.staff', 'admin.province'];
 const STAFF: Role[] = ['CLERK', 'SPECIALIST', 'LEADER', 'MANAGER', 'ADMIN'];
 
 /** The rules written out as a table (not derived from the implementation). */
@@ -44,16 +44,20 @@ function expected(role: Role, actorAgency: string, action: PolicyAction, rel: Re
   const below = rel === 'child' && REALLY_BELOW[actorAgency];
   switch (role) {
     case 'CLERK':
+      // dossier.list has no agency of its own: the list is filtered to the visible agencies.
+      if (action === 'dossier.list') return true;
       return ['dossier.read', 'dossier.act', 'dossier.create-counter', 'citizen.read'].includes(action) && own;
     case 'SPECIALIST':
     case 'LEADER':
+      if (action === 'dossier.list') return true;
       return ['dossier.read', 'dossier.act', 'citizen.read'].includes(action) && own;
     case 'MANAGER':
+      if (action === 'dossier.list') return true;
       return ['dossier.read', 'report.read', 'citizen.read'].includes(action) && (own || below);
     case 'ADMIN':
-      if (action === 'report.read') return true;
-      if (action === 'admin.staff') return own || below;
-      return false;
+      // Admins administer and read aggregates of their own subtree; never dossiers (none of these
+      // acting agencies is the province root, so province-wide administration is refused too).
+      return ['report.read', 'admin.staff', 'admin.province'].includes(action) && (own || below);
     default:
       return false;
   }
@@ -142,8 +146,16 @@ describe('agency scopes', () => {
   it("the province People's Committee manager sees everything below", () => {
     expect((visibleAgencies(staff('MANAGER', '02.UBND'), tree) as string[]).length).toBe(13);
   });
-  it('admins: ALL for visibility, their subtree for administration (province admins: ALL)', () => {
-    expect(visibleAgencies(staff('ADMIN', '026.UBND'), tree)).toBe('ALL');
+  it('admins: no dossier at all, their subtree for administration and reports (province admins: ALL)', () => {
+    expect(visibleAgencies(staff('ADMIN', '026.UBND'), tree)).toEqual([]);
+    expect(visibleAgencies(staff('ADMIN', '02.UBND'), tree)).toEqual([]);
+    expect(reportAgencies(staff('ADMIN', '02.UBND'), tree)).toBe('ALL');
+    expect(new Set(reportAgencies(staff('ADMIN', '00715.UBND'), tree) as string[])).toEqual(new Set(['00715.UBND', '00715.TPHT']));
+    expect(reportAgencies(staff('CLERK', '026.PTP'), tree)).toEqual([]);
+    expect(decide(staff('ADMIN', '02.UBND'), 'dossier.list', {}, tree).allowed).toBe(false);
+    expect(decide(staff('ADMIN', '02.UBND'), 'dossier.read', { agencyCode: '026.PTP' }, tree).allowed).toBe(false);
+    expect(decide(staff('ADMIN', '02.UBND'), 'admin.province', {}, tree).allowed).toBe(true);
+    expect(decide(staff('ADMIN', '026.UBND'), 'admin.province', {}, tree).allowed).toBe(false);
     expect(adminAgencies(staff('ADMIN', '02.UBND'), tree)).toBe('ALL');
     expect(new Set(adminAgencies(staff('ADMIN', '00715.UBND'), tree) as string[])).toEqual(new Set(['00715.UBND', '00715.TPHT']));
     expect(decide(staff('ADMIN', '026.UBND'), 'admin.catalog', {}, tree).allowed).toBe(false);
@@ -151,5 +163,40 @@ describe('agency scopes', () => {
   });
   it('citizens and anonymous see no agency', () => {
     expect(visibleAgencies(undefined, tree)).toEqual([]);
+  });
+});
+
+describe('partner clients (LGSP/NDXP)', () => {
+  const district: PartnerActor = { clientId: 'lgsp-026', scopes: ['dossiers:read', 'results:read', 'statistics:read'], agencyCodes: ['026.UBND'] };
+  const catalogOnly: PartnerActor = { clientId: 'lgsp-cat', scopes: ['catalog:read'], agencyCodes: ['02.UBND'] };
+  const nowhere: PartnerActor = { clientId: 'lgsp-none', scopes: ['dossiers:read'], agencyCodes: [] };
+
+  it('reads the subtrees of the agencies it is registered for', () => {
+    expect(new Set(partnerAgencies(district, tree))).toEqual(new Set(['026.UBND', '026.PTP', '026.CA', '00715.UBND', '00715.TPHT', '00718.UBND']));
+    expect(partnerAgencies(nowhere, tree)).toEqual([]);
+    expect(partnerAgencies({ ...nowhere, agencyCodes: ['99.NOPE'] }, tree)).toEqual([]);
+  });
+
+  const cases: [string, PartnerActor, 'partner.dossier.read' | 'partner.result.read' | 'partner.statistics.read', object, boolean, boolean][] = [
+    ['a dossier of a commune of its district', district, 'partner.dossier.read', { agencyCode: '00715.TPHT' }, true, false],
+    ['a dossier of the district division', district, 'partner.dossier.read', { agencyCode: '026.PTP' }, true, false],
+    ['a dossier transferred up from its district (receiving agency counts)', district, 'partner.dossier.read', { agencyCode: '02.STP', agencyCodes: ['00715.TPHT'] }, true, false],
+    ['a dossier of another district', district, 'partner.dossier.read', { agencyCode: '027.PTP' }, false, true],
+    ['a dossier of a province department', district, 'partner.dossier.read', { agencyCode: '02.STP' }, false, true],
+    ['a result of its district', district, 'partner.result.read', { agencyCode: '00715.TPHT' }, true, false],
+    ['a result of another district', district, 'partner.result.read', { agencyCode: '00800.TPHT' }, false, true],
+    ['statistics of its district', district, 'partner.statistics.read', { agencyCode: '026.UBND' }, true, false],
+    ['statistics of another district', district, 'partner.statistics.read', { agencyCode: '027.UBND' }, false, false],
+    ['statistics without an agency (its own)', district, 'partner.statistics.read', {}, true, false],
+    ['a dossier without the scope', catalogOnly, 'partner.dossier.read', { agencyCode: '026.PTP' }, false, false],
+    ['statistics without the scope', catalogOnly, 'partner.statistics.read', {}, false, false],
+    ['a dossier when registered for no agency', nowhere, 'partner.dossier.read', { agencyCode: '026.PTP' }, false, true],
+  ];
+  // Every row has all six columns: a missing one would make Jest pass a `done` callback instead.
+  it.each(cases)('%s', (_name, p, action, resource, allowed, invisible) => {
+    const d = decidePartner(p, action, resource, tree);
+    expect(d.allowed).toBe(allowed);
+    expect(!!d.invisible).toBe(invisible);
+    expect(d.reason.length).toBeGreaterThan(0);
   });
 });

@@ -4,8 +4,12 @@
  * - staff (CLERK, SPECIALIST, LEADER) see and act only on their own agency's dossiers;
  * - managers read (never process) their agency and every agency below it;
  * - citizens see only their own things;
- * - administrators administer (staff, catalog, calendar…) within their scope but do not process
- *   or read dossiers.
+ * - administrators administer (staff, catalog, calendar, partner clients…) within their agency's
+ *   subtree and read aggregate reports of it, but never read or list dossiers, deliveries,
+ *   payments or results (DESIGN.md "Who may see what"; issue 10). Province-wide settings
+ *   (partner clients, the outbox, the calendar) are the province administrators' alone;
+ * - partner clients (LGSP/NDXP) read only dossiers of the agencies they are registered for
+ *   (`decidePartner`).
  * Dossiers outside one's scope stay invisible (404), so their existence is not revealed.
  */
 import type { AuthUser } from './auth-user';
@@ -13,6 +17,7 @@ import type { Role } from './user.entity';
 
 export type PolicyAction =
   | 'dossier.read'
+  | 'dossier.list'
   | 'dossier.act'
   | 'dossier.create-counter'
   | 'report.read'
@@ -101,12 +106,23 @@ export class AgencyTree {
 
 const PROCESSING_ROLES: readonly Role[] = ['CLERK', 'SPECIALIST', 'LEADER'];
 
-/** Agencies whose dossiers the actor may see: own for processors, own + below for managers. */
-export function visibleAgencies(actor: AuthUser | undefined, tree: AgencyTree): string[] | 'ALL' {
+/** Agencies whose dossiers the actor may see: own for processors, own + below for managers, none for admins. */
+export function visibleAgencies(actor: AuthUser | undefined, tree: AgencyTree): string[] {
   if (!actor || !actor.isStaff || !actor.agencyCode) return [];
-  if (actor.role === 'ADMIN') return 'ALL';
+  if (actor.role === 'ADMIN') return [];
   if (actor.role === 'MANAGER') return tree.subtree(actor.agencyCode);
   return [actor.agencyCode];
+}
+
+/**
+ * Agencies whose aggregate reports the actor may read: managers their agency and below, admins the
+ * subtree they administer ('ALL' for the province's administrators).
+ */
+export function reportAgencies(actor: AuthUser | undefined, tree: AgencyTree): string[] | 'ALL' {
+  if (!actor || !actor.isStaff || !actor.agencyCode) return [];
+  if (actor.role === 'ADMIN') return adminAgencies(actor, tree);
+  if (actor.role === 'MANAGER') return tree.subtree(actor.agencyCode);
+  return [];
 }
 
 /** Agencies an administrator administers: everything for the province People's Committee's admins. */
@@ -169,8 +185,10 @@ export function decide(actor: AuthUser | undefined, action: PolicyAction, r: Pol
   }
 
   switch (action) {
+    case 'dossier.list':
+      return role === 'ADMIN' ? deny('Quản trị viên không xem danh sách hồ sơ của công dân') : allow('Danh sách hồ sơ trong phạm vi cơ quan');
     case 'dossier.read': {
-      if (role === 'ADMIN') return deny('Quản trị viên không xử lý hồ sơ', true);
+      if (role === 'ADMIN') return deny('Quản trị viên không xem hồ sơ của công dân', true);
       return inScope(visibleAgencies(actor, tree), codes) ? allow('Hồ sơ trong phạm vi cơ quan') : deny('Hồ sơ ngoài phạm vi cơ quan', true);
     }
     case 'dossier.act': {
@@ -185,10 +203,10 @@ export function decide(actor: AuthUser | undefined, action: PolicyAction, r: Pol
       return r.agencyCode === actor.agencyCode ? allow('Tiếp nhận tại cơ quan mình') : deny('Chỉ tiếp nhận hồ sơ cho cơ quan mình');
     }
     case 'report.read': {
-      if (role === 'ADMIN') return allow('Quản trị viên xem mọi báo cáo');
-      if (role !== 'MANAGER') return deny('Chỉ cán bộ quản lý được xem báo cáo');
+      if (role !== 'MANAGER' && role !== 'ADMIN') return deny('Chỉ cán bộ quản lý và quản trị viên được xem báo cáo');
       if (codes.length === 0) return allow('Báo cáo trong phạm vi cơ quan');
-      return codes.every((c) => inScope(visibleAgencies(actor, tree), [c])) ? allow('Báo cáo trong phạm vi cơ quan') : deny('Báo cáo ngoài phạm vi cơ quan');
+      const scope = reportAgencies(actor, tree);
+      return codes.every((c) => inScope(scope, [c])) ? allow('Báo cáo trong phạm vi cơ quan') : deny('Báo cáo ngoài phạm vi cơ quan');
     }
     case 'citizen.read': {
       if (role === 'ADMIN') return deny('Quản trị viên không xem dữ liệu dân cư');
@@ -198,4 +216,40 @@ export function decide(actor: AuthUser | undefined, action: PolicyAction, r: Pol
     default:
       return deny('Thao tác không được hỗ trợ');
   }
+}
+
+/** A partner agency's client (LGSP/NDXP) as the policy sees it. */
+export interface PartnerActor {
+  clientId: string;
+  scopes: readonly string[];
+  /** Agencies the client is registered for; each covers its whole subtree. */
+  agencyCodes: readonly string[];
+}
+
+export type PartnerAction = 'partner.dossier.read' | 'partner.result.read' | 'partner.statistics.read';
+
+const PARTNER_SCOPE_OF: Record<PartnerAction, string> = {
+  'partner.dossier.read': 'dossiers:read',
+  'partner.result.read': 'results:read',
+  'partner.statistics.read': 'statistics:read',
+};
+
+/** Agencies a partner client may read: the subtrees of the agencies it is registered for. */
+export function partnerAgencies(p: PartnerActor, tree: AgencyTree): string[] {
+  return [...new Set(p.agencyCodes.flatMap((c) => (tree.has(c) ? tree.subtree(c) : [])))];
+}
+
+/**
+ * A partner client reads a dossier, its result or statistics only with the scope for it and only
+ * for the agencies it is registered for. Dossiers outside stay invisible (404).
+ */
+export function decidePartner(p: PartnerActor, action: PartnerAction, r: PolicyResource, tree: AgencyTree): PolicyDecision {
+  const scope = PARTNER_SCOPE_OF[action];
+  if (!p.scopes.includes(scope)) return deny(`Ứng dụng không được cấp phạm vi ${scope}`);
+  const codes = resourceAgencies(r);
+  const mine = partnerAgencies(p, tree);
+  if (action === 'partner.statistics.read') {
+    return codes.every((c) => mine.includes(c)) ? allow('Số liệu của cơ quan đã đăng ký') : deny('Cơ quan ngoài phạm vi đăng ký của ứng dụng');
+  }
+  return codes.some((c) => mine.includes(c)) ? allow('Hồ sơ của cơ quan đã đăng ký') : deny('Hồ sơ ngoài phạm vi đăng ký của ứng dụng', true);
 }

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { containsPattern } from '../common/sql-like';
+import { SecurityLogService } from '../audit/security-log.service';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth-user';
 import type { CreateStaffDto } from './dto/staff.dto';
@@ -32,6 +33,7 @@ export class StaffAdminService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly policy: PolicyService,
     private readonly auth: AuthService,
+    private readonly securityLog: SecurityLogService,
   ) {}
 
   /** Agencies the admin may manage (for the create form's select). */
@@ -101,6 +103,7 @@ export class StaffAdminService {
         passwordChangedAt: new Date(),
       });
       await this.users.insert(user);
+      this.adminAction(actor, 'staff.create', user.username, { role: user.role, agencyCode: user.agencyCode });
       return { id: user.id, username: user.username, fullName: user.fullName, role: user.role, agencyCode: user.agencyCode, agencyName: agency.name, disabled: false, lastLoginAt: null };
     } catch (err) {
       if (err instanceof QueryFailedError && (err as unknown as { code?: string }).code === '23505') {
@@ -123,6 +126,7 @@ export class StaffAdminService {
     if (disabled && user.id === actor.id) throw new UnprocessableEntityException('Không thể tự vô hiệu hóa tài khoản của mình');
     await this.users.update({ id: user.id }, { disabled });
     if (disabled) await this.endAllSessions(user.id);
+    this.adminAction(actor, disabled ? 'staff.disable' : 'staff.enable', user.username, { role: user.role, agencyCode: user.agencyCode, wasDisabled: user.disabled });
   }
 
   /** Sets a random temporary password, shown once to the administrator. */
@@ -134,7 +138,12 @@ export class StaffAdminService {
     temporaryPassword += String(randomInt(1000, 10000));
     await this.users.update({ id: user.id }, { passwordHash: await hashPassword(temporaryPassword), passwordChangedAt: new Date() });
     await this.endAllSessions(user.id);
+    this.adminAction(actor, 'staff.reset-password', user.username, { role: user.role, agencyCode: user.agencyCode });
     return { username: user.username, temporaryPassword };
+  }
+
+  private adminAction(actor: AuthUser, action: string, username: string, details: Record<string, string | boolean | null>): void {
+    this.securityLog.record({ type: 'admin.action', outcome: 'success', actor, action, target: `staff:${username}`, details });
   }
 
   private async endAllSessions(userId: string): Promise<void> {

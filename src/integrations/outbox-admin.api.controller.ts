@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../identity/auth.decorators';
+import { ProvinceAdmin } from '../identity/auth.decorators';
 import { OutboxAdminService } from './outbox-admin.service';
 
 @ApiTags('tích hợp (quản trị)')
 @Controller('api/v1/admin')
-@Authenticated('ADMIN')
+@ProvinceAdmin()
 export class OutboxAdminApiController {
   constructor(private readonly admin: OutboxAdminService) {}
 
@@ -40,6 +40,7 @@ export class OutboxAdminApiController {
   @Get('dossiers/:code/sync')
   @ApiOperation({ summary: 'Trạng thái đồng bộ với Cổng DVC quốc gia và thông báo của một hồ sơ' })
   async sync(@Param('code') code: string) {
-    return { ...(await this.admin.syncState(code)), deliveries: await this.admin.deliveries(code) };
+    // Sync counters only: the notifications themselves are dossier data (GET /api/v1/dossiers/{code}/deliveries).
+    return this.admin.syncState(code);
   }
 }

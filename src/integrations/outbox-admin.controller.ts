@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Authenticated } from '../identity/auth.decorators';
+import { ProvinceAdmin } from '../identity/auth.decorators';
 import { OutboxAdminService } from './outbox-admin.service';
 
 const CODE = /^[0-9A-Za-z.\-]{1,48}$/;
@@ -9,14 +9,15 @@ const CODE = /^[0-9A-Za-z.\-]{1,48}$/;
 /** Quản trị — hàng đợi gửi đi (outbox): queue depth, oldest age, failures, retry. */
 @ApiExcludeController()
 @Controller('quan-tri/outbox')
-@Authenticated('ADMIN')
+@ProvinceAdmin()
 export class OutboxAdminController {
   constructor(private readonly admin: OutboxAdminService) {}
 
   @Get()
   @Render('admin/outbox')
   async page(@Query('hoSo') code?: string, @Query('daGui') retried?: string) {
-    const lookup = code && CODE.test(code) ? { ...(await this.admin.syncState(code)), deliveries: await this.admin.deliveries(code) } : null;
+    // Sync counters only: the notifications themselves (addresses, contents) are dossier data, not for administrators.
+    const lookup = code && CODE.test(code) ? await this.admin.syncState(code) : null;
     return {
       title: 'Hàng đợi gửi đi',
       stats: await this.admin.stats(),

@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SecurityLogService } from '../audit/security-log.service';
 import { maskAddress, TEMPLATE_LABELS, type TemplateKey } from '../notifications/templates';
 import { TOPIC_EMAIL, TOPIC_NATIONAL_PORTAL, TOPIC_SMS } from './dossier-event';
 import { apiInstant } from '../common/api-json';
@@ -41,7 +42,11 @@ const iso = apiInstant;
 
 @Injectable()
 export class OutboxAdminService {
-  constructor(private readonly ds: DataSource) {}
+  // The acting administrator and address come from the request context (see request-context.ts).
+  constructor(
+    private readonly ds: DataSource,
+    private readonly securityLog: SecurityLogService,
+  ) {}
 
   async stats(): Promise<OutboxStats & { byTopic: { topic: string; pending: number; failed: number; dead: number }[] }> {
     const [r] = await this.ds.query(
@@ -84,12 +89,14 @@ export class OutboxAdminService {
       [id],
     );
     if (n !== 1) throw new NotFoundException('Không có thông điệp lỗi với mã này');
+    this.securityLog.record({ type: 'admin.action', outcome: 'success', action: 'outbox.retry', target: `outbox:${id}` });
   }
 
   async retryAllDead(): Promise<number> {
     const [, n] = await this.ds.query(
       `UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = now(), last_error = NULL WHERE status = 'DEAD'`,
     );
+    this.securityLog.record({ type: 'admin.action', outcome: 'success', action: 'outbox.retry-dead', target: 'outbox:dead', details: { requeued: n } });
     return n;
   }
 

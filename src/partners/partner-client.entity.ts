@@ -23,6 +23,14 @@ export class PartnerClient {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   scopes: PartnerScope[];
 
+  /** Agencies whose dossiers, results and statistics the client may read (each with its subtree). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  agencyCodes: string[];
+
+  /** The province administrator who created it. */
+  @Column({ type: 'uuid', nullable: true })
+  createdBy: string | null;
+
   @Column({ type: 'int', default: 60 })
   ratePerMinute: number;
 

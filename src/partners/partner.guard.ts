@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { SecurityLogService } from '../audit/security-log.service';
 import type { PartnerScope } from './partner-client.entity';
 import { PartnersService, type PartnerPrincipal } from './partners.service';
 
@@ -18,6 +19,7 @@ export class PartnerGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly partners: PartnersService,
+    private readonly security: SecurityLogService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -28,10 +30,11 @@ export class PartnerGuard implements CanActivate {
     });
     const header = req.headers.authorization ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const principal = await this.partners.authenticate(token);
+    const principal = await this.partners.authenticate(token, req.ip ?? null);
     req.partner = principal;
     const wait = this.partners.takeToken(principal);
     if (wait !== null) {
+      this.security.record({ type: 'partner.rate-limited', outcome: 'blocked', subject: principal.clientId, ip: req.ip ?? null, target: req.originalUrl.slice(0, 120) });
       res.setHeader('Retry-After', String(wait));
       throw new HttpException({ message: `Vượt giới hạn ${principal.ratePerMinute} yêu cầu/phút, thử lại sau ${wait} giây` }, HttpStatus.TOO_MANY_REQUESTS);
     }

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { PageQuery } from '../common/pagination';
-import { Authenticated } from '../identity/auth.decorators';
+import type { AuthUser } from '../identity/auth-user';
+import { CurrentUser, ProvinceAdmin } from '../identity/auth.decorators';
 import { UNIT_LEVELS } from '../units/administrative-unit.entity';
 import { parsePeriod } from '../payments/period';
 import { PARTNER_SCOPES } from './partner-client.entity';
-import { PartnerGuard, PartnerScopeRequired } from './partner.guard';
+import { PartnerGuard, PartnerScopeRequired, type PartnerRequest } from './partner.guard';
 import { PartnersService } from './partners.service';
 
 export class TokenRequestDto {
@@ -34,6 +35,13 @@ export class PartnerDossierDto {
 export class CreatePartnerClientDto {
   @ApiProperty({ example: 'Sở Tài chính — hệ thống kế toán' }) @IsString() @MaxLength(200) name: string;
   @ApiProperty({ enum: PARTNER_SCOPES, isArray: true }) @IsArray() @ArrayMaxSize(10) @IsIn(PARTNER_SCOPES, { each: true }) scopes: string[];
+  @ApiProperty({ description: 'Cơ quan mà ứng dụng được đọc dữ liệu (kèm các cơ quan trực thuộc)', example: ['026.UBND'], isArray: true, type: String })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(/^[0-9A-Za-z.]{2,24}$/, { each: true })
+  agencyCodes: string[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) ratePerMinute?: number;
   @ApiPropertyOptional({ description: 'Mã ứng dụng tự chọn' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9.-]{2,59}$/) clientId?: string;
 }
@@ -60,7 +68,7 @@ export class PartnersApiController {
   @ApiUnauthorizedResponse({ description: 'Sai mã ứng dụng hoặc khóa bí mật' })
   async token(@Body() body: TokenRequestDto, @Ip() ip: string) {
     try {
-      const t = await this.partners.issueToken(body.clientId, body.clientSecret);
+      const t = await this.partners.issueToken(body.clientId, body.clientSecret, ip);
       await this.partners.audit(null, body.clientId, 'POST', '/api/v1/partner/token', 200, ip);
       return t;
     } catch (err) {
@@ -76,8 +84,8 @@ export class PartnersApiController {
   @ApiOperation({ summary: 'Tình trạng hồ sơ (phạm vi dossiers:read)' })
   @ApiOkResponse({ type: PartnerDossierDto })
   @ApiTooManyRequestsResponse({ description: 'Vượt giới hạn tần suất của ứng dụng' })
-  dossier(@Param('code') code: string) {
-    return this.partners.dossier(code);
+  dossier(@Req() req: PartnerRequest, @Param('code') code: string) {
+    return this.partners.dossier(req.partner!, code);
   }
 
   @Get('dossiers/:code/result')
@@ -85,8 +93,8 @@ export class PartnersApiController {
   @PartnerScopeRequired('results:read')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Tệp kết quả điện tử đã ký số (PDF, phạm vi results:read)' })
-  async result(@Param('code') code: string, @Res() res: Response) {
-    const r = await this.partners.resultDocument(code);
+  async result(@Req() req: PartnerRequest, @Param('code') code: string, @Res() res: Response) {
+    const r = await this.partners.resultDocument(req.partner!, code);
     res.setHeader('content-type', 'application/pdf');
     res.setHeader('content-disposition', `attachment; filename="${r.fileName}"`);
     res.setHeader('x-verification-code', r.verificationCode);
@@ -108,22 +116,23 @@ export class PartnersApiController {
   @PartnerScopeRequired('statistics:read')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Số liệu hồ sơ theo cơ quan trong kỳ (phạm vi statistics:read)' })
-  statistics(@Query('from') from?: string, @Query('to') to?: string, @Query('agencyCode') agencyCode?: string) {
+  statistics(@Req() req: PartnerRequest, @Query('from') from?: string, @Query('to') to?: string, @Query('agencyCode') agencyCode?: string) {
     const p = parsePeriod(from, to);
-    return this.partners.statistics(p.from, p.to, agencyCode);
+    return this.partners.statistics(req.partner!, p.from, p.to, typeof agencyCode === 'string' ? agencyCode : undefined);
   }
 }
 
+/** Partner clients are the province administrators' alone (a client reads data across agencies). */
 @ApiTags('chia sẻ dữ liệu (quản trị)')
 @Controller('api/v1/admin/partner-clients')
-@Authenticated('ADMIN')
+@ProvinceAdmin()
 export class PartnerClientsAdminController {
   constructor(private readonly partners: PartnersService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Tạo ứng dụng đối tác; khóa bí mật chỉ hiển thị một lần' })
-  create(@Body() body: CreatePartnerClientDto) {
-    return this.partners.createClient(body);
+  @ApiOperation({ summary: 'Tạo ứng dụng đối tác (quản trị viên cấp tỉnh); khóa bí mật chỉ hiển thị một lần' })
+  create(@CurrentUser() user: AuthUser, @Body() body: CreatePartnerClientDto) {
+    return this.partners.createClient(user, body);
   }
 
   @Get()
@@ -133,8 +142,8 @@ export class PartnerClientsAdminController {
 
   @Post(':clientId/disable')
   @HttpCode(200)
-  async disable(@Param('clientId') clientId: string) {
-    await this.partners.setActive(clientId, false);
+  async disable(@CurrentUser() user: AuthUser, @Param('clientId') clientId: string) {
+    await this.partners.setActive(user, clientId, false);
     return { clientId, active: false };
   }
 

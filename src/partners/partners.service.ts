@@ -2,7 +2,11 @@ import { ForbiddenException, HttpException, HttpStatus, Inject, Injectable, NotF
 import { hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
+import type { AuthUser } from '../identity/auth-user';
+import { PolicyService } from '../identity/policy.service';
 import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
 import { pageParams } from '../common/pagination';
 import { toIsoLocal } from '../calendar/working-calendar';
@@ -13,6 +17,8 @@ export interface PartnerPrincipal {
   clientId: string;
   name: string;
   scopes: PartnerScope[];
+  /** Agencies the client is registered for (each with its subtree). */
+  agencyCodes: string[];
   ratePerMinute: number;
 }
 
@@ -35,26 +41,53 @@ export class PartnersService {
   constructor(
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
+    private readonly security: SecurityLogService,
   ) {}
 
-  async createClient(input: { name: string; scopes: string[]; ratePerMinute?: number; clientId?: string }): Promise<{ clientId: string; clientSecret: string; scopes: PartnerScope[]; ratePerMinute: number }> {
+  /**
+   * A province administrator registers a partner system: the scopes it may use (never more than
+   * the province grants: PARTNER_GRANTABLE_SCOPES) and the agencies whose data it may read.
+   * Only province administrators reach this (`@ProvinceAdmin()` on the controller).
+   */
+  async createClient(
+    actor: AuthUser,
+    input: { name: string; scopes: string[]; agencyCodes: string[]; ratePerMinute?: number; clientId?: string },
+  ): Promise<{ clientId: string; clientSecret: string; scopes: PartnerScope[]; agencyCodes: string[]; ratePerMinute: number }> {
+    const grantable = this.config.integrations.partners.grantableScopes;
     const bad = input.scopes.filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
     if (bad.length) throw new UnprocessableEntityException(`Phạm vi không hợp lệ: ${bad.join(', ')}`);
+    const notGranted = input.scopes.filter((s) => !grantable.includes(s as PartnerScope));
+    if (notGranted.length) throw new UnprocessableEntityException(`Tỉnh không cấp phạm vi: ${notGranted.join(', ')}`);
+    const agencyCodes = [...new Set(input.agencyCodes.map((c) => c.trim().toUpperCase()))];
+    const tree = await this.policy.agencyTree();
+    const unknown = agencyCodes.filter((c) => !tree.has(c));
+    if (unknown.length) throw new UnprocessableEntityException(`Không có cơ quan: ${unknown.join(', ')}`);
+    // The agencies must be within what this administrator administers (the whole province for a province admin).
+    await this.policy.assert(actor, 'admin.partner-clients', { agencyCodes, ref: 'partner-clients:new' });
     const clientId = input.clientId ?? `lgsp-${randomBytes(6).toString('hex')}`;
     const clientSecret = randomBytes(24).toString('base64url');
     const rate = input.ratePerMinute ?? this.config.integrations.partners.defaultRatePerMinute;
     const rows = await this.ds.query(
-      `INSERT INTO partner_clients (client_id, name, secret_hash, scopes, rate_per_minute) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO partner_clients (client_id, name, secret_hash, scopes, agency_codes, rate_per_minute, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (client_id) DO NOTHING RETURNING id`,
-      [clientId, input.name, await hash(clientSecret), JSON.stringify(input.scopes), rate],
+      [clientId, input.name, await hash(clientSecret), JSON.stringify(input.scopes), JSON.stringify(agencyCodes), rate, actor.id],
     );
     if (!rows.length) throw new HttpException({ message: 'Mã ứng dụng đã tồn tại' }, HttpStatus.CONFLICT);
-    return { clientId, clientSecret, scopes: input.scopes as PartnerScope[], ratePerMinute: rate };
+    this.security.record({
+      type: 'admin.action',
+      outcome: 'success',
+      actor,
+      action: 'partner-client.create',
+      target: `partner:${clientId}`,
+      details: { scopes: input.scopes.join(' '), agencies: agencyCodes.join(' ') },
+    });
+    return { clientId, clientSecret, scopes: input.scopes as PartnerScope[], agencyCodes, ratePerMinute: rate };
   }
 
   async listClients() {
     const rows = await this.ds.query(
-      `SELECT c.client_id, c.name, c.scopes, c.rate_per_minute, c.active, c.created_at,
+      `SELECT c.client_id, c.name, c.scopes, c.agency_codes, c.rate_per_minute, c.active, c.created_at,
               (SELECT count(*)::int FROM partner_audit_log l WHERE l.partner_client_id = c.id) AS calls
          FROM partner_clients c ORDER BY c.created_at`,
     );
@@ -62,6 +95,7 @@ export class PartnersService {
       clientId: r.client_id,
       name: r.name,
       scopes: r.scopes,
+      agencyCodes: r.agency_codes,
       ratePerMinute: r.rate_per_minute,
       active: r.active,
       createdAt: r.created_at,
@@ -69,17 +103,19 @@ export class PartnersService {
     }));
   }
 
-  async setActive(clientId: string, active: boolean): Promise<void> {
+  async setActive(actor: AuthUser, clientId: string, active: boolean): Promise<void> {
     const [, n] = await this.ds.query(`UPDATE partner_clients SET active = $2 WHERE client_id = $1`, [clientId, active]);
     if (n !== 1) throw new NotFoundException('Không tìm thấy ứng dụng đối tác');
     if (!active) await this.ds.query(`DELETE FROM partner_tokens WHERE partner_client_id = (SELECT id FROM partner_clients WHERE client_id = $1)`, [clientId]);
+    this.security.record({ type: 'admin.action', outcome: 'success', actor, action: active ? 'partner-client.enable' : 'partner-client.disable', target: `partner:${clientId}` });
   }
 
-  async issueToken(clientId: string, clientSecret: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; scope: string }> {
+  async issueToken(clientId: string, clientSecret: string, ip: string | null = null): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; scope: string }> {
     const key = String(clientId ?? '').slice(0, 60);
     const now = Date.now();
     const f = this.failures.get(key);
     if (f && now - f.start < 60_000 && f.count >= PartnersService.MAX_FAILURES_PER_MINUTE) {
+      this.security.record({ type: 'partner.token.failure', outcome: 'blocked', subject: key, ip, reason: 'Quá nhiều lần sai khóa bí mật trong một phút' });
       throw new HttpException({ message: 'Sai khóa bí mật quá nhiều lần, vui lòng thử lại sau một phút' }, HttpStatus.TOO_MANY_REQUESTS);
     }
     const [c] = await this.ds.query(`SELECT * FROM partner_clients WHERE client_id = $1`, [key]);
@@ -89,9 +125,17 @@ export class PartnersService {
       const w = f && now - f.start < 60_000 ? f : { start: now, count: 0 };
       w.count++;
       this.failures.set(key, w);
+      this.security.record({
+        type: 'partner.token.failure',
+        outcome: 'failure',
+        subject: key,
+        ip,
+        reason: !c ? 'Mã ứng dụng không tồn tại' : !ok ? 'Sai khóa bí mật' : 'Ứng dụng đã bị khóa',
+      });
       throw new UnauthorizedException('Sai mã ứng dụng hoặc khóa bí mật');
     }
     this.failures.delete(key);
+    this.security.record({ type: 'partner.token.success', outcome: 'success', subject: c.client_id, ip });
     const token = randomBytes(32).toString('base64url');
     const ttl = this.config.integrations.partners.tokenTtlSeconds;
     await this.ds.query(`INSERT INTO partner_tokens (token_hash, partner_client_id, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
@@ -103,15 +147,21 @@ export class PartnersService {
     return { accessToken: token, tokenType: 'Bearer', expiresIn: ttl, scope: (c.scopes as string[]).join(' ') };
   }
 
-  async authenticate(token: string | undefined): Promise<PartnerPrincipal> {
-    if (!token) throw new UnauthorizedException('Thiếu mã truy cập');
+  async authenticate(token: string | undefined, ip: string | null = null): Promise<PartnerPrincipal> {
+    if (!token) {
+      this.security.record({ type: 'partner.token.invalid', outcome: 'failure', ip, reason: 'Thiếu mã truy cập' });
+      throw new UnauthorizedException('Thiếu mã truy cập');
+    }
     const [r] = await this.ds.query(
-      `SELECT c.id, c.client_id, c.name, c.scopes, c.rate_per_minute FROM partner_tokens t JOIN partner_clients c ON c.id = t.partner_client_id
+      `SELECT c.id, c.client_id, c.name, c.scopes, c.agency_codes, c.rate_per_minute FROM partner_tokens t JOIN partner_clients c ON c.id = t.partner_client_id
         WHERE t.token_hash = $1 AND t.expires_at > now() AND c.active`,
       [sha(token)],
     );
-    if (!r) throw new UnauthorizedException('Mã truy cập không hợp lệ hoặc đã hết hạn');
-    return { id: r.id, clientId: r.client_id, name: r.name, scopes: r.scopes, ratePerMinute: r.rate_per_minute };
+    if (!r) {
+      this.security.record({ type: 'partner.token.invalid', outcome: 'failure', ip, reason: 'Mã truy cập không hợp lệ hoặc đã hết hạn' });
+      throw new UnauthorizedException('Mã truy cập không hợp lệ hoặc đã hết hạn');
+    }
+    return { id: r.id, clientId: r.client_id, name: r.name, scopes: r.scopes, agencyCodes: r.agency_codes, ratePerMinute: r.rate_per_minute };
   }
 
   requireScope(p: PartnerPrincipal, scope: PartnerScope): void {
@@ -147,18 +197,25 @@ export class PartnersService {
 
   // ── data ──
 
-  async dossier(code: string) {
-    const [d] = await this.ds.query(`SELECT code, procedure_code, agency_code, status, due_at, completed_at FROM dossiers WHERE code = $1`, [code]);
-    if (!d) throw new NotFoundException('Không tìm thấy hồ sơ');
+  /** A dossier's status for a partner registered for one of the agencies entitled to it (else 404, logged). */
+  async dossier(p: PartnerPrincipal, code: string) {
+    const access = await loadDossierAccess(this.ds, code);
+    if (!access) throw new NotFoundException('Không tìm thấy hồ sơ');
+    await this.policy.assertPartner(p, 'partner.dossier.read', dossierResource(access));
+    const [d] = await this.ds.query(`SELECT code, procedure_code, agency_code, status, due_at, completed_at FROM dossiers WHERE id = $1`, [access.id]);
     return { code: d.code, procedureCode: d.procedure_code, agencyCode: d.agency_code, status: d.status, dueAt: apiInstant(d.due_at), completedAt: apiInstant(d.completed_at) };
   }
 
-  async resultDocument(code: string): Promise<{ pdf: Buffer; verificationCode: string; sha256: string; fileName: string }> {
-    const rows = await this.ds
-      .query(`SELECT pdf, verification_code, sha256 FROM result_documents WHERE dossier_code = $1 ORDER BY issued_at DESC LIMIT 1`, [code])
-      .catch(() => []);
+  async resultDocument(p: PartnerPrincipal, code: string): Promise<{ pdf: Buffer; verificationCode: string; sha256: string; fileName: string }> {
+    const access = await loadDossierAccess(this.ds, code);
+    if (!access) throw new NotFoundException('Không tìm thấy hồ sơ');
+    await this.policy.assertPartner(p, 'partner.result.read', dossierResource(access));
+    const rows = await this.ds.query(
+      `SELECT pdf, verification_code, sha256 FROM result_documents WHERE dossier_code = $1 ORDER BY issued_at DESC LIMIT 1`,
+      [access.code],
+    );
     if (!rows.length) throw new NotFoundException('Hồ sơ chưa có kết quả điện tử');
-    return { pdf: rows[0].pdf, verificationCode: rows[0].verification_code, sha256: rows[0].sha256, fileName: `ket-qua-${code}.pdf` };
+    return { pdf: rows[0].pdf, verificationCode: rows[0].verification_code, sha256: rows[0].sha256, fileName: `ket-qua-${access.code}.pdf` };
   }
 
   async procedures(q: { level?: string; sector?: string; page?: number; pageSize?: number }) {
@@ -185,7 +242,12 @@ export class PartnersService {
     };
   }
 
-  async statistics(from: Date, to: Date, agencyCode?: string) {
+  /** Per-agency figures of the period, for the agencies the partner is registered for (or one of them). */
+  async statistics(p: PartnerPrincipal, from: Date, to: Date, agencyCode?: string) {
+    const code = agencyCode?.trim().toUpperCase() || undefined;
+    if (code) await this.policy.assertPartner(p, 'partner.statistics.read', { agencyCode: code, ref: `statistics:${code}` });
+    else await this.policy.assertPartner(p, 'partner.statistics.read', { ref: 'statistics' });
+    const agencies = code ? [code] : await this.policy.partnerAgencyCodes(p);
     const rows = await this.ds.query(
       `SELECT agency_code,
               count(*) FILTER (WHERE submitted_at >= $1 AND submitted_at < $2)::int AS submitted,
@@ -193,10 +255,10 @@ export class PartnersService {
               count(*) FILTER (WHERE completed_at >= $1 AND completed_at < $2)::int AS completed,
               count(*) FILTER (WHERE completed_at >= $1 AND completed_at < $2 AND timeliness IN ('EARLY', 'ON_TIME'))::int AS "onTime",
               count(*) FILTER (WHERE completed_at >= $1 AND completed_at < $2 AND timeliness = 'LATE')::int AS late
-         FROM dossiers WHERE ($3::text IS NULL OR agency_code = $3)
+         FROM dossiers WHERE agency_code = ANY($3::varchar[])
           AND (submitted_at < $2) AND (completed_at IS NULL OR completed_at >= $1)
         GROUP BY agency_code ORDER BY agency_code`,
-      [from, to, agencyCode ?? null],
+      [from, to, agencies],
     );
     return { from: toIsoLocal(from), to: toIsoLocal(to), items: rows.map((r: Record<string, unknown>) => ({ agencyCode: r.agency_code, submitted: r.submitted, received: r.received, completed: r.completed, onTime: r.onTime, late: r.late })) };
   }

@@ -35,18 +35,14 @@ export class PaymentsApiController {
   @ApiOperation({ summary: 'Đối soát thanh toán trong kỳ (cán bộ tài chính)' })
   async reconciliation(@CurrentUser() user: AuthUser, @Query('from') from?: string, @Query('to') to?: string) {
     const p = parsePeriod(from, to);
-    return this.payments.reconciliation(p.from, p.to, await this.scope(user));
+    return this.payments.reconciliationFor(user, p.from, p.to);
   }
 
   @Get('payments/:id')
   @Authenticated()
   @ApiOperation({ summary: 'Một khoản thanh toán (người nộp, cán bộ của cơ quan)' })
   async get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
-    const p = await this.payments.getFor(user, id, user.isStaff ? await this.scope(user) : []);
+    const p = await this.payments.getFor(user, id, await this.policy.visibleAgencyCodes(user));
     return { paymentId: p.id, dossierCode: p.dossierCode, amount: p.amount, status: p.status, receiptNo: p.receiptNo, paidAt: p.paidAt, feeLines: p.feeLines };
-  }
-
-  private async scope(user: AuthUser): Promise<string[] | 'ALL'> {
-    return user.role === 'ADMIN' ? this.policy.adminAgencyCodes(user) : this.policy.visibleAgencyCodes(user);
   }
 }

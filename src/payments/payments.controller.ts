@@ -80,13 +80,11 @@ export class PaymentsController {
   @Render('payments/reconciliation')
   async reconciliation(@CurrentUser() user: AuthUser, @Query('from') from?: string, @Query('to') to?: string) {
     const period = parsePeriod(from, to);
-    const scope = user.role === 'ADMIN' ? await this.policy.adminAgencyCodes(user) : await this.policy.visibleAgencyCodes(user);
-    return { title: 'Đối soát thanh toán', period, report: await this.payments.reconciliation(period.from, period.to, scope) };
+    return { title: 'Đối soát thanh toán', period, report: await this.payments.reconciliationFor(user, period.from, period.to) };
   }
 
   private async paidFor(user: AuthUser, id: string) {
-    const scope = user.isStaff ? (user.role === 'ADMIN' ? await this.policy.adminAgencyCodes(user) : await this.policy.visibleAgencyCodes(user)) : [];
-    const p = await this.payments.getFor(user, id, scope);
+    const p = await this.payments.getFor(user, id, await this.policy.visibleAgencyCodes(user));
     if (p.status !== 'PAID') this.notFound();
     return p;
   }

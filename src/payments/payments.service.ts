@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { QRPay } from 'vietnam-qr-pay';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
+import { PolicyService } from '../identity/policy.service';
 import { EndpointsService } from '../integrations/endpoints.service';
 import { computeFee, type FeeQuote } from './fees';
 import type { CallbackOutcome, PaymentCallback } from './payment-callback.entity';
@@ -68,6 +69,7 @@ export class PaymentsService {
     private readonly rejections: CallbackRejections,
     private readonly securityLog: SecurityLogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly policy: PolicyService,
   ) {}
 
   private get secret(): string {
@@ -143,11 +145,9 @@ export class PaymentsService {
   }
 
   /** Owner citizen, staff of the dossier's agency, managers and admins (finance officers) may see a payment. */
-  async getFor(user: AuthUser, id: string, visible: string[] | 'ALL'): Promise<Payment> {
+  async getFor(user: AuthUser, id: string, visible: string[]): Promise<Payment> {
     const p = await this.get(id);
-    const ok =
-      p.payerUserId === user.id ||
-      (user.isStaff && (visible === 'ALL' || visible.includes(p.agencyCode)));
+    const ok = p.payerUserId === user.id || (user.isStaff && visible.includes(p.agencyCode));
     if (!ok) throw new NotFoundException('Không tìm thấy khoản thanh toán');
     return p;
   }
@@ -236,6 +236,16 @@ export class PaymentsService {
   }
 
   /** Đối soát: confirmed payments in a period, totals per agency, and anything that does not add up. */
+  /**
+   * Reconciliation for a manager or an administrator: totals of the agencies whose reports they may
+   * read; the payment rows (payer names) only for those who may read dossiers (not administrators).
+   */
+  async reconciliationFor(user: AuthUser, from: Date, to: Date) {
+    const report = await this.reconciliation(from, to, await this.policy.reportAgencyCodes(user));
+    if ((await this.policy.can(user, 'dossier.list')).allowed) return report;
+    return { ...report, payments: [], mismatches: report.mismatches.map((m: Payment) => ({ id: m.id, dossierCode: m.dossierCode, agencyCode: m.agencyCode, amount: m.amount })) };
+  }
+
   async reconciliation(from: Date, to: Date, agencies: string[] | 'ALL') {
     const scope = agencies === 'ALL' ? null : agencies;
     const payments = (

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
 import type { AuthUser } from '../identity/auth-user';
+import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
 import { PolicyService } from '../identity/policy.service';
 import { CitizenRecordsService } from './citizen-records.service';
 import { isValidPersonalId } from './normalize';
@@ -35,18 +36,14 @@ export class RegistryApiController {
   @ApiOperation({ summary: 'Cán bộ xem thông tin dân cư của người nộp hồ sơ (được ghi nhật ký)' })
   async forDossier(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('personalId') personalId: string) {
     if (!isValidPersonalId(personalId) || code.length > 48) throw new NotFoundException('Không tìm thấy');
-    const rows: { agency_code: string; receiving_agency_code: string; applicant_personal_id: string; subject_personal_id: string | null }[] =
-      await this.ds.query(
-        'SELECT agency_code, receiving_agency_code, applicant_personal_id, subject_personal_id FROM dossiers WHERE code = $1',
-        [code],
-      );
-    const d = rows[0];
-    await this.policy.assert(user, 'dossier.read', {
-      ref: `dossier:${code}`,
-      agencyCode: d?.agency_code ?? null,
-      agencyCodes: d ? [d.receiving_agency_code] : [],
-    });
-    if (!d || (d.applicant_personal_id !== personalId && d.subject_personal_id !== personalId)) throw new NotFoundException('Không tìm thấy');
-    return this.records.forDossier(user, personalId, { dossierCode: code, agencyCode: d.agency_code });
+    const access = await loadDossierAccess(this.ds, code);
+    await this.policy.assert(user, 'dossier.read', access ? dossierResource(access) : { ref: `dossier:${code}` });
+    const [d]: { applicant_personal_id: string; subject_personal_id: string | null }[] = await this.ds.query(
+      'SELECT applicant_personal_id, subject_personal_id FROM dossiers WHERE id = $1',
+      [access!.id],
+    );
+    if (d.applicant_personal_id !== personalId && d.subject_personal_id !== personalId) throw new NotFoundException('Không tìm thấy');
+    const agencyCode = access!.agencyCode;
+    return this.records.forDossier(user, personalId, { dossierCode: code, agencyCode });
   }
 }

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../identity/auth-user';
+import { PolicyService } from '../identity/policy.service';
 
 export interface TreeAgency {
   code: string;
@@ -15,14 +16,18 @@ export interface TreeAgency {
 
 /**
  * The agency hierarchy (division → district People's Committee → province People's Committee),
- * cached for a minute, and report scopes computed from it: a manager sees their agency and every
- * agency below it (the same rule as PolicyService.visibleAgencyCodes), an admin sees all.
+ * cached for a minute, and report scopes computed from it. Who may read which reports is the
+ * policy's rule (`reportAgencies`): a manager their agency and every agency below it, an admin
+ * the subtree they administer (the whole province for the province's administrators).
  */
 @Injectable()
 export class AgencyTreeService {
   private cache: { at: number; byCode: Map<string, TreeAgency>; children: Map<string, string[]>; roots: string[] } | null = null;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly policy: PolicyService,
+  ) {}
 
   private async load() {
     if (this.cache && Date.now() - this.cache.at < 60_000) return this.cache;
@@ -75,10 +80,10 @@ export class AgencyTreeService {
   }
 
   /** Whether `actor` may read reports at all, and the agency their default scope starts at (null = whole province). */
-  reportRoot(actor: AuthUser | undefined): string | null {
-    if (!actor) throw new ForbiddenException('Bạn không có quyền xem báo cáo');
-    if (actor.role === 'ADMIN') return null;
-    if (actor.role === 'MANAGER' && actor.agencyCode) return actor.agencyCode;
+  async reportRoot(actor: AuthUser | undefined): Promise<string | null> {
+    const scope = await this.policy.reportAgencyCodes(actor);
+    if (scope === 'ALL') return null;
+    if (scope.length && actor?.agencyCode) return actor.agencyCode;
     throw new ForbiddenException('Chỉ cán bộ quản lý và quản trị hệ thống được xem báo cáo');
   }
 
@@ -87,7 +92,7 @@ export class AgencyTreeService {
    * everything, returned as null). 404 for an unknown agency, 403 outside the actor's scope.
    */
   async scopeFor(actor: AuthUser | undefined, agencyCode?: string): Promise<{ root: string | null; codes: string[] | null }> {
-    const root = this.reportRoot(actor);
+    const root = await this.reportRoot(actor);
     if (!agencyCode) {
       if (root === null) return { root: null, codes: null };
       return { root, codes: await this.subtree(root) };

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import type { AuthUser } from '../identity/auth-user';
+import { PolicyService } from '../identity/policy.service';
 import { SatisfactionService, EMPTY_SATISFACTION } from '../satisfaction/satisfaction.service';
 import { AgencyTreeService } from './agency-tree.service';
 import { addMonths, localToday, monthStart } from './periods';
@@ -34,6 +35,7 @@ export class DashboardService {
     private readonly tree: AgencyTreeService,
     private readonly satisfaction: SatisfactionService,
     private readonly calendar: CalendarService,
+    private readonly policy: PolicyService,
   ) {}
 
   presets(today = localToday()) {
@@ -60,7 +62,7 @@ export class DashboardService {
       scopeName: scopeCode ? ((await this.tree.get(scopeCode))?.name ?? scopeCode) : 'Toàn tỉnh',
     };
     const base = { from, to };
-    const myRoot = this.tree.reportRoot(user);
+    const myRoot = await this.tree.reportRoot(user);
     const breadcrumb = scopeCode
       ? (await this.tree.path(scopeCode, myRoot)).map((a) => ({ code: a.code, name: a.kind === 'PEOPLES_COMMITTEE' ? a.unitName : a.name, href: `/quan-ly?${qs({ ...base, agencyCode: a.code })}` }))
       : [];
@@ -74,6 +76,8 @@ export class DashboardService {
     const t = result.total;
     const resolved = t.resolvedEarly + t.resolvedOnTime + t.resolvedLate;
     const received = t.receivedOnline + t.receivedCounter;
+    // Lists of dossiers are for those who may read dossiers (managers); admins see aggregates only.
+    const showLists = (await this.policy.can(user, 'dossier.list')).allowed;
     const isLeaf = scopeCode !== null && (await this.tree.childrenOf(scopeCode)).length === 0;
     const unitRows = result.rows.map((r) => ({
       ...r,
@@ -83,7 +87,7 @@ export class DashboardService {
     const procRows = byProcedure.rows
       .sort((a, b) => b.receivedOnline + b.receivedCounter - (a.receivedOnline + a.receivedCounter))
       .slice(0, 20)
-      .map((r) => ({ ...r, href: `/quan-ly/ho-so?${qs({ ...base, agencyCode: scopeCode, procedureCode: r.key })}`, cells: REPORT_COLUMNS.map((c) => c.value(r)) }));
+      .map((r) => ({ ...r, href: showLists ? `/quan-ly/ho-so?${qs({ ...base, agencyCode: scopeCode, procedureCode: r.key })}` : null, cells: REPORT_COLUMNS.map((c) => c.value(r)) }));
     const bar = (rows: FullRow[], link: (r: FullRow) => string | undefined) =>
       rows.map((r) => ({
         label: r.name,
@@ -102,7 +106,7 @@ export class DashboardService {
       { color: COLORS.late, label: 'Quá hạn' },
       { color: COLORS.overdue, label: 'Đang quá hạn' },
     ];
-    const lists = await this.openLists(agencies, 20);
+    const lists = showLists ? await this.openLists(agencies, 20) : null;
     const exportQuery = qs({ ...base, agencyCode: scopeCode });
     return {
       title: 'Theo dõi giải quyết hồ sơ',
@@ -152,8 +156,9 @@ export class DashboardService {
         else acc.push({ group: c.group, span: 1 });
         return acc;
       }, []),
-      overdue: lists.overdue,
-      atRisk: lists.atRisk,
+      showLists,
+      overdue: lists?.overdue ?? { items: [], total: 0 },
+      atRisk: lists?.atRisk ?? { items: [], total: 0 },
       csvHref: `/api/v1/reports/sla.csv?${qs({ ...base, agencyCode: scopeCode, groupBy: 'agency' })}`,
       xlsxHref: `/api/v1/reports/sla.xlsx?${qs({ ...base, agencyCode: scopeCode, groupBy: 'agency' })}`,
       printHref: `/quan-ly/bao-cao?${exportQuery}`,
@@ -205,6 +210,7 @@ export class DashboardService {
 
   /** Dossiers of one procedure in the scope that were open at some time in the period. */
   async dossierList(user: AuthUser, q: ReportRequest & { procedureCode?: unknown; page?: unknown }) {
+    await this.policy.assert(user, 'dossier.list', { ref: 'report:dossiers' });
     const { from, to, scope } = await this.reports.resolve(user, q, true);
     const procedureCode = typeof q.procedureCode === 'string' ? q.procedureCode : '';
     const page = Math.max(1, Number.parseInt(String(q.page ?? '1'), 10) || 1);
@@ -257,8 +263,7 @@ export class DashboardService {
       [code],
     );
     if (!d) throw new NotFoundException('Không tìm thấy hồ sơ');
-    const root = this.tree.reportRoot(user);
-    if (root !== null && !(await this.tree.subtree(root)).includes(d.agencyCode)) throw new NotFoundException('Không tìm thấy hồ sơ');
+    await this.policy.assert(user, 'dossier.read', { ref: `dossier:${d.code}`, agencyCode: d.agencyCode });
     const events = await this.ds.query(
       `SELECT at, action, from_status AS "fromStatus", to_status AS "toStatus", actor_name AS "actorName", actor_role AS "actorRole",
               agency_code AS "agencyCode", reason FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id`,

@@ -27,8 +27,8 @@ export class ReportsService {
     if (q.agencyCode !== undefined && typeof q.agencyCode !== 'string') {
       throw new BadRequestException('agencyCode không hợp lệ');
     }
-    // Role and scope: managers their agency and below, admins all (PolicyService logs denials).
-    this.tree.reportRoot(actor);
+    // Role and scope: managers their agency and below, admins the subtree they administer (PolicyService logs denials).
+    await this.tree.reportRoot(actor);
     if (agencyCode && (await this.tree.get(agencyCode))) await this.policy.assert(actor, 'report.read', { agencyCode, ref: `report:${agencyCode}` });
     const scope = await this.tree.scopeFor(actor, agencyCode);
     return { from, to, groupBy, scope };

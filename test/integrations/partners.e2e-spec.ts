@@ -16,9 +16,9 @@ describe('partner data-sharing API (client credentials, scopes, rate limits, aud
     await t?.close();
   });
 
-  const client = async (scopes: string[], ratePerMinute = 100) => {
-    const res = await t.http.post('/api/v1/admin/partner-clients').set('Authorization', admin).send({ name: 'Sở Tài chính', scopes, ratePerMinute }).expect(201);
-    expect(res.body).toMatchObject({ clientId: expect.stringMatching(/^lgsp-/), clientSecret: expect.any(String), scopes });
+  const client = async (scopes: string[], ratePerMinute = 100, agencyCodes = ['02.UBND']) => {
+    const res = await t.http.post('/api/v1/admin/partner-clients').set('Authorization', admin).send({ name: 'Sở Tài chính', scopes, agencyCodes, ratePerMinute }).expect(201);
+    expect(res.body).toMatchObject({ clientId: expect.stringMatching(/^lgsp-/), clientSecret: expect.any(String), scopes, agencyCodes });
     return res.body as { clientId: string; clientSecret: string };
   };
   const tokenFor = async (c: { clientId: string; clientSecret: string }) =>
@@ -28,7 +28,9 @@ describe('partner data-sharing API (client credentials, scopes, rate limits, aud
     await t.http.post('/api/v1/admin/partner-clients').send({ name: 'x', scopes: [] }).expect(401);
     const clerk = `Bearer ${await token(t, 'clerk.00715.tpht')}`;
     await t.http.post('/api/v1/admin/partner-clients').set('Authorization', clerk).send({ name: 'x', scopes: [] }).expect(403);
-    await t.http.post('/api/v1/admin/partner-clients').set('Authorization', admin).send({ name: 'x', scopes: ['everything'] }).expect(400);
+    await t.http.post('/api/v1/admin/partner-clients').set('Authorization', admin).send({ name: 'x', scopes: ['everything'], agencyCodes: ['02.UBND'] }).expect(400);
+    await t.http.post('/api/v1/admin/partner-clients').set('Authorization', admin).send({ name: 'x', scopes: ['dossiers:read'] }).expect(400);
+    await t.http.post('/api/v1/admin/partner-clients').set('Authorization', admin).send({ name: 'x', scopes: ['dossiers:read'], agencyCodes: ['99.NOPE'] }).expect(422);
     const c = await client(['dossiers:read']);
     const [row] = await t.ds.query(`SELECT secret_hash FROM partner_clients WHERE client_id = $1`, [c.clientId]);
     expect(row.secret_hash).toMatch(/^\$argon2id\$/);

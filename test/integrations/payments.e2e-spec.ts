@@ -148,18 +148,24 @@ describe('online fee payment', () => {
     expect(row.payment_status).toBe('PENDING');
   });
 
-  it('gives the finance officer a reconciliation report', async () => {
-    const admin = await bearer('admin.02.ubnd');
-    const res = await t.http.get('/api/v1/payments/reconciliation').set('Authorization', admin).expect(200);
+  it('gives the finance officer a reconciliation report: rows to managers, totals only to administrators', async () => {
+    const manager = await bearer('manager.02.ubnd');
+    const res = await t.http.get('/api/v1/payments/reconciliation').set('Authorization', manager).expect(200);
     expect(res.body.count).toBeGreaterThanOrEqual(2);
     expect(res.body.total).toBe(res.body.payments.reduce((s: number, p: { amount: number }) => s + p.amount, 0));
     expect(res.body.byAgency).toContainEqual(expect.objectContaining({ agencyCode: '00715.TPHT' }));
     expect(res.body.mismatches).toEqual([]);
     expect(res.body.callbacks).toContainEqual({ outcome: 'REJECTED_SIGNATURE', n: 2 });
+    // Administrators read aggregates, never the payers' names.
+    const admin = await bearer('admin.02.ubnd');
+    const agg = await t.http.get('/api/v1/payments/reconciliation').set('Authorization', admin).expect(200);
+    expect(agg.body).toMatchObject({ count: res.body.count, total: res.body.total, byAgency: res.body.byAgency, payments: [] });
     await t.http.get('/api/v1/payments/reconciliation').set('Authorization', await bearer(citizen)).expect(403);
     await t.http.get('/api/v1/payments/reconciliation?from=2026-13-01').set('Authorization', admin).expect(400);
-    const page = await (await pageSession(t, 'admin.02.ubnd')).get('/quan-tri/doi-soat-thanh-toan').expect(200);
+    const page = await (await pageSession(t, 'manager.02.ubnd')).get('/quan-tri/doi-soat-thanh-toan').expect(200);
     expect(page.text).toContain('Đối soát thanh toán');
     expect(page.text).toMatch(/BL\d{4}-\d{7}/);
+    const adminPage = await (await pageSession(t, 'admin.02.ubnd')).get('/quan-tri/doi-soat-thanh-toan').expect(200);
+    expect(adminPage.text).not.toMatch(/BL\d{4}-\d{7}/);
   });
 });

@@ -24,6 +24,12 @@ export default async function globalSetup() {
   // Tests provoke 4xx/503 on purpose; only errors are worth printing.
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
   process.env.REGISTRY_CITIZENS = process.env.REGISTRY_CITIZENS ?? '5000';
+  // One security log per run: every app the suite boots appends to it; global-teardown.mjs checks
+  // every line against the schema.
+  if (!process.env.SECURITY_LOG_FILE) {
+    process.env.SECURITY_LOG_FILE = join(mkdtempSync(join(tmpdir(), 'motcua-test-seclog-')), 'security.jsonl');
+  }
+  process.env.MOTCUA_TEST_SECURITY_LOG = process.env.SECURITY_LOG_FILE;
   const dbName = `motcua_test_${process.pid}_${Date.now()}`;
   const baseUrl = process.env.DATABASE_URL;
   if (baseUrl) {

@@ -1,6 +1,28 @@
+import { existsSync } from 'node:fs';
 import pg from 'pg';
+import { checkSecurityLog } from './security-log-check.mjs';
+
+/** Every security event the run wrote must parse against the schema (issue 10: a log a SOC can read). */
+function checkRunSecurityLog() {
+  const file = process.env.MOTCUA_TEST_SECURITY_LOG;
+  if (!file || !existsSync(file)) return;
+  const { lines, byType, problems } = checkSecurityLog(file);
+  const summary = Object.entries(byType).sort().map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(`\nSecurity log ${file}: ${lines} events, ${problems.length} invalid (${summary})`);
+  if (problems.length) {
+    throw new Error(`security log: ${problems.length} of ${lines} lines break src/audit/security-event.schema.json:\n  ${problems.slice(0, 10).join('\n  ')}`);
+  }
+}
 
 export default async function globalTeardown() {
+  try {
+    checkRunSecurityLog();
+  } finally {
+    await stopDatabase();
+  }
+}
+
+async function stopDatabase() {
   if (globalThis.__MOTCUA_PG__) {
     await globalThis.__MOTCUA_PG__.stop();
     return;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Put, ServiceUnavailableException, UseGuards, BadRequestException } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Authenticated } from '../../identity/auth.decorators';
+import { ProvinceAdmin } from '../../identity/auth.decorators';
 import { DemoOnlyGuard } from '../demo-only.guard';
 import { StubFaultsDto } from '../stub-faults.dto';
 import { NationalPortalStub } from './national-portal-stub.service';
@@ -49,7 +49,7 @@ export class NationalPortalStubController {
   }
 
   @Put('faults')
-  @Authenticated('ADMIN')
+  @ProvinceAdmin()
   @ApiOperation({ summary: 'Giả lập sự cố: ngừng hoạt động hoặc chậm (quản trị, thử nghiệm)' })
   faults(@Body() body: StubFaultsDto) {
     return this.stub.setFaults(body);

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Injectab
 import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Authenticated } from '../../identity/auth.decorators';
+import { ProvinceAdmin } from '../../identity/auth.decorators';
 import { DemoOnlyGuard } from '../demo-only.guard';
 import { StubFaultsDto } from '../stub-faults.dto';
 import type { StubFaults } from '../national-portal/national-portal-stub.service';
@@ -64,14 +64,14 @@ export class SmsGatewayStubController {
   }
 
   @Get('api/messages')
-  @Authenticated('ADMIN')
+  @ProvinceAdmin()
   @ApiOperation({ summary: 'Tin nhắn đã nhận (quản trị)' })
   list(@Query('to') to?: string) {
     return this.stub.list(to);
   }
 
   @Put('faults')
-  @Authenticated('ADMIN')
+  @ProvinceAdmin()
   faults(@Body() body: StubFaultsDto) {
     this.stub.faults = { ...this.stub.faults, ...body };
     return this.stub.faults;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { containsPattern } from '../../common/sql-like';
-import { Authenticated } from '../../identity/auth.decorators';
+import { ProvinceAdmin } from '../../identity/auth.decorators';
 import { DemoOnlyGuard } from '../demo-only.guard';
 import { StubFaultsDto } from '../stub-faults.dto';
 import { SmtpCatcher } from './smtp-catcher.service';
@@ -11,7 +11,7 @@ import { SmtpCatcher } from './smtp-catcher.service';
 @ApiTags('stubs: hộp thư thử nghiệm')
 @Controller('stubs/smtp-catcher')
 @UseGuards(DemoOnlyGuard)
-@Authenticated('ADMIN')
+@ProvinceAdmin()
 export class SmtpCatcherController {
   constructor(
     private readonly catcher: SmtpCatcher,
