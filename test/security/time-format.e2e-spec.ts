@@ -60,9 +60,9 @@ describe('instants in API responses use +07:00', () => {
     await t.http.post('/api/v1/payments/callback').send({ ...fields, signature: sign(fields, t.config.integrations.payments.gatewaySecret) }).expect(200);
     const payment = await get(`/api/v1/payments/${order.body.paymentId}`, citizenAuth);
     expect(payment.paidAt).toMatch(/\+07:00$/);
-    const rec = await get('/api/v1/payments/reconciliation', admin);
+    const rec = await get('/api/v1/payments/reconciliation', `Bearer ${await token(t, 'manager.02.ubnd')}`);
     expect(rec.from).toMatch(/T00:00:00\+07:00$/);
-    expect(rec.payments.length).toBeGreaterThan(0);
+    expect(rec.payments[0].paidAt).toMatch(/\+07:00$/);
 
     // The partner API.
     const partner = `Bearer ${(await t.http.post('/api/v1/partner/token').send(DEMO_PARTNER).expect(200)).body.accessToken}`;
