@@ -33,6 +33,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env as Record<string, string>)).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>)).toThrow(msg);
   });
+  it('scans uploads with ClamAV only when a socket or host is configured', () => {
+    expect(loadConfig({}).clamav).toBeNull();
+    expect(loadConfig({ CLAMAV_SOCKET: '/run/clamav/clamd.ctl' }).clamav).toEqual({ socketPath: '/run/clamav/clamd.ctl', host: null, port: 3310, timeoutMs: 30000 });
+    expect(loadConfig({ CLAMAV_HOST: 'clamav', CLAMAV_PORT: '3311', CLAMAV_TIMEOUT_MS: '5000' }).clamav).toEqual({ socketPath: null, host: 'clamav', port: 3311, timeoutMs: 5000 });
+  });
+  it('limits images to 40 megapixels unless configured', () => {
+    expect(loadConfig({}).uploads.maxImagePixels).toBe(40_000_000);
+    expect(loadConfig({ UPLOAD_MAX_IMAGE_MEGAPIXELS: '12' }).uploads.maxImagePixels).toBe(12_000_000);
+  });
+  it.each([
+    [{ CLAMAV_SOCKET: '/s', CLAMAV_HOST: 'h' }, /CLAMAV_SOCKET or CLAMAV_HOST/],
+    [{ CLAMAV_HOST: 'h', CLAMAV_PORT: '0' }, /CLAMAV_PORT/],
+    [{ CLAMAV_TIMEOUT_MS: 'soon' }, /CLAMAV_TIMEOUT_MS/],
+    [{ UPLOAD_MAX_IMAGE_MEGAPIXELS: '0' }, /UPLOAD_MAX_IMAGE_MEGAPIXELS/],
+  ])('rejects upload settings %p', (env, msg) => {
+    expect(() => loadConfig(env as Record<string, string>)).toThrow(msg);
+  });
   it('collects every problem at once', () => {
     try {
       loadConfig({ PORT: 'x', DEMO: 'y' });

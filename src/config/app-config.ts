@@ -32,7 +32,9 @@ export interface AppConfig {
   /** Receptions after this local minute-of-day start the next working day; null = off (default). */
   lateReceptionCutoffMinutes: number | null;
   registry: RegistryFaults & { timeoutMs: number; citizens: number; breakerHalfOpenMs: number };
-  uploads: { maxFileBytes: number; maxDossierBytes: number };
+  uploads: { maxFileBytes: number; maxDossierBytes: number; maxImagePixels: number };
+  /** ClamAV daemon that scans every upload; null = not configured (no virus scan). */
+  clamav: ClamavConfig | null;
   publicBaseUrl: string;
   integrations: IntegrationsConfig;
   security: SecurityConfig;
@@ -69,6 +71,14 @@ function loadSecurity(env: Env, dataDir: string, problems: string[]): SecurityCo
   };
 }
 // ── end security block ──
+
+/** Where clamd listens: a Unix socket, or host and port. */
+export interface ClamavConfig {
+  socketPath: string | null;
+  host: string | null;
+  port: number;
+  timeoutMs: number;
+}
 
 // ── Integrations stream (issue 7): outbox worker, notifications, payments, national portal, partners ──
 export interface IntegrationsConfig {
@@ -204,6 +214,17 @@ function boolVar(env: Env, name: string, def: boolean, problems: string[]): bool
   return def;
 }
 
+/** CLAMAV_SOCKET (Debian: /run/clamav/clamd.ctl) or CLAMAV_HOST[:CLAMAV_PORT]; neither = no scan. */
+function loadClamav(env: Env, problems: string[]): ClamavConfig | null {
+  const socketPath = env.CLAMAV_SOCKET?.trim() || null;
+  const host = env.CLAMAV_HOST?.trim() || null;
+  if (socketPath && host) problems.push('Set CLAMAV_SOCKET or CLAMAV_HOST, not both');
+  const port = intVar(env, 'CLAMAV_PORT', 3310, 1, 65535, problems);
+  const timeoutMs = intVar(env, 'CLAMAV_TIMEOUT_MS', 30000, 100, 600000, problems);
+  if (!socketPath && !host) return null;
+  return { socketPath: socketPath ? resolve(socketPath) : null, host: socketPath ? null : host, port, timeoutMs };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
@@ -263,7 +284,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     uploads: {
       maxFileBytes: intVar(env, 'UPLOAD_MAX_FILE_MB', 10, 1, 1024, problems) * 1024 * 1024,
       maxDossierBytes: intVar(env, 'UPLOAD_MAX_DOSSIER_MB', 50, 1, 4096, problems) * 1024 * 1024,
+      maxImagePixels: intVar(env, 'UPLOAD_MAX_IMAGE_MEGAPIXELS', 40, 1, 1000, problems) * 1_000_000,
     },
+    clamav: loadClamav(env, problems),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     integrations: loadIntegrations(env, nodeEnv, demo, problems),
     security: loadSecurity(env, dataDir, problems),

@@ -136,7 +136,7 @@ export class CitizenPagesService {
     for (const part of parts ?? []) {
       const req = reqs.find((r) => r.inputName === part.fieldname);
       if (!req || (!part.originalname && part.size === 0)) continue;
-      const file = this.files.prepare(part, req.name);
+      const file = await this.files.prepare(part, req.name);
       prepared.push(file);
       (documents[req.key] ??= []).push(file.id);
     }

@@ -115,7 +115,7 @@ export class IntakePagesService {
     const person = await this.registry.lookup(personalId);
     if (!person) throw new NotFoundException('Không tìm thấy công dân');
     const posted = readPostedForm(proc.form.fields, proc.documents, body);
-    const uploads = this.pages.prepareUploads(proc, parts);
+    const uploads = await this.pages.prepareUploads(proc, parts);
     const applicant: Applicant = { userId: await this.citizenAccount(personalId), personalId, fullName: person.fullName };
     try {
       const r = await this.submissions.submit(clerk, applicant, 'COUNTER', {
@@ -140,7 +140,7 @@ export class IntakePagesService {
         errors: err.errors,
         reupload: uploads.files.length > 0,
       });
-      return { status: 422, model };
+      return { status: uploads.failStatus, model };
     }
   }
 
@@ -196,7 +196,7 @@ export class IntakePagesService {
     const procs = await this.newbornProcedures();
     const combined = this.combined(procs);
     const posted = readPostedForm(combined.form.fields, combined.documents, body);
-    const uploads = this.pages.prepareUploads(combined, parts);
+    const uploads = await this.pages.prepareUploads(combined, parts);
     const applicant: Applicant = { userId: user.id, personalId: user.personalId!, fullName: user.fullName };
     const inputs = procs.map((p) => {
       const keys = new Set(p.form.fields.map((f) => f.key));
@@ -224,7 +224,7 @@ export class IntakePagesService {
         errors: err.errors,
         reupload: uploads.files.length > 0,
       });
-      return { status: 422, model };
+      return { status: uploads.failStatus, model };
     }
   }
 }

@@ -112,31 +112,39 @@ export class SubmissionPagesService {
     };
   }
 
-  /** Checks the files that came with the form; refused ones become field errors of their document. */
-  prepareUploads(proc: Procedure, parts: UploadedPart[]): { files: { documentKey: string; file: PreparedFile }[]; errors: FieldError[] } {
+  /**
+   * Checks the files that came with the form; refused ones become field errors of their document.
+   * `failStatus` is 503 when the virus scanner was down (uploads fail closed), else 422.
+   */
+  async prepareUploads(
+    proc: Procedure,
+    parts: UploadedPart[],
+  ): Promise<{ files: { documentKey: string; file: PreparedFile }[]; errors: FieldError[]; failStatus: 422 | 503 }> {
     const byInput = new Map(proc.documents.map((d) => [docInputName(d.key), d]));
     const files: { documentKey: string; file: PreparedFile }[] = [];
     const errors: FieldError[] = [];
+    let failStatus: 422 | 503 = 422;
     for (const part of parts ?? []) {
       const doc = byInput.get(part.fieldname);
       if (!doc) continue;
       // An empty file input is sent as a part with no name and no content.
       if (!part.originalname && part.size === 0) continue;
       try {
-        files.push({ documentKey: doc.key, file: this.files.prepare(part, doc.name) });
+        files.push({ documentKey: doc.key, file: await this.files.prepare(part, doc.name) });
       } catch (err) {
         if (!(err instanceof HttpException)) throw err;
+        if (err.getStatus() === 503) failStatus = 503;
         errors.push({ field: `documents.${doc.key}`, message: err.message });
       }
     }
-    return { files, errors };
+    return { files, errors, failStatus };
   }
 
   /** POST /nop-ho-so/{code}: "Lưu nháp" or "Nộp hồ sơ". */
   async post(user: AuthUser, code: string, body: Record<string, unknown>, parts: UploadedPart[]): Promise<PostOutcome> {
     const proc = await this.procedure(code);
     const posted = readPostedForm(proc.form.fields, proc.documents, body ?? {});
-    const uploads = this.prepareUploads(proc, parts);
+    const uploads = await this.prepareUploads(proc, parts);
     const state: FormState = {
       values: posted.data,
       picked: posted.picked,
@@ -148,7 +156,7 @@ export class SubmissionPagesService {
     };
 
     if (posted.action === 'draft') {
-      if (uploads.errors.length) return { status: 422, model: await this.model(user, proc, { ...state, errors: uploads.errors }) };
+      if (uploads.errors.length) return { status: uploads.failStatus, model: await this.model(user, proc, { ...state, errors: uploads.errors }) };
       const owner = { userId: user.id, personalId: user.personalId };
       const stored = uploads.files.map((u) => u.file);
       // Check ownership of the draft before storing anything.
@@ -186,7 +194,7 @@ export class SubmissionPagesService {
     } catch (err) {
       if (!(err instanceof SubmissionInvalid)) throw err;
       return {
-        status: 422,
+        status: uploads.failStatus,
         model: await this.model(user, proc, { ...state, errors: err.errors, reupload: uploads.files.length > 0 }),
       };
     }

@@ -1,4 +1,4 @@
-import { describeRefusedContent, detectFileType, sanitiseFileName } from './file-type';
+import { describeRefusedContent, detectFileType, endsAsZip, foreignFormatAtStart, markupIn, sanitiseFileName } from './file-type';
 
 const PDF = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]);
@@ -77,5 +77,64 @@ describe('sanitiseFileName', () => {
   });
   it('copes with a missing name', () => {
     expect(sanitiseFileName(undefined, pdf)).toBe('tep-dinh-kem.pdf');
+  });
+});
+
+describe('foreignFormatAtStart', () => {
+  it.each([
+    [Buffer.from('MZ\x90\x00'), 'tệp chương trình (.exe)'],
+    [Buffer.concat([Buffer.alloc(3), Buffer.from([0x7f, 0x45, 0x4c, 0x46])]), 'tệp chương trình (ELF)'],
+    [Buffer.from('\r\nPK\x03\x04'), 'tệp nén hoặc tài liệu Office'],
+    [Buffer.from('Rar!\x1a\x07\x00'), 'tệp nén (RAR)'],
+    [Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]), 'tệp nén (7z)'],
+    [Buffer.from([0x1f, 0x8b, 8]), 'tệp nén (gzip)'],
+    [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'tài liệu Office cũ (có thể chứa macro)'],
+    [Buffer.from('%PDF-1.7'), 'tệp PDF'],
+    [Buffer.from('#!/usr/bin/env node'), 'tệp lệnh (script)'],
+    [Buffer.from('SEFHxx'), null],
+    [Buffer.from('   '), null],
+    [Buffer.alloc(0), null],
+  ])('%#', (buf, label) => {
+    expect(foreignFormatAtStart(buf)).toBe(label);
+  });
+});
+
+describe('markupIn', () => {
+  it.each([
+    ['xx<?PHP echo 1;', 'mã PHP'],
+    ['<svg onload=x>', 'ảnh SVG'],
+    ['<svg>', 'ảnh SVG'],
+    ['<!DOCTYPE html>', 'trang HTML'],
+    ['<HTML>', 'trang HTML'],
+    ['..<script src=x>', 'trang HTML'],
+    ['<iframe src=x>', 'trang HTML'],
+    ['<body onload=x>', 'trang HTML'],
+    ['<svgx', null],
+    ['<htmlfoo', null],
+    ['<? php', null],
+    ['plain text', null],
+  ])('%j', (text, label) => {
+    expect(markupIn(Buffer.from(text))).toBe(label);
+  });
+});
+
+describe('endsAsZip', () => {
+  const eocd = (commentLength: number) => {
+    const b = Buffer.alloc(22);
+    b.writeUInt32LE(0x06054b50, 0);
+    b.writeUInt16LE(commentLength, 20);
+    return b;
+  };
+  it('finds an end-of-central-directory record that reaches the end of the file', () => {
+    expect(endsAsZip(Buffer.concat([Buffer.from('%PDF-1.7 ...'), eocd(0)]))).toBe(true);
+    expect(endsAsZip(Buffer.concat([Buffer.from('%PDF-1.7 ...'), eocd(6), Buffer.from('%%EOF\n')]))).toBe(true);
+  });
+  it('ignores the signature when its comment does not reach the end (chance bytes in compressed data)', () => {
+    expect(endsAsZip(Buffer.concat([Buffer.from('%PDF-1.7 ...'), eocd(0), Buffer.from('%%EOF\n')]))).toBe(false);
+    expect(endsAsZip(Buffer.concat([eocd(100), Buffer.alloc(10)]))).toBe(false);
+  });
+  it('is false for short or plain files', () => {
+    expect(endsAsZip(Buffer.from('PK'))).toBe(false);
+    expect(endsAsZip(Buffer.alloc(100_000))).toBe(false);
   });
 });

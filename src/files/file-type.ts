@@ -22,14 +22,59 @@ export function detectFileType(head: Buffer): DetectedType | null {
 
 /** A short description of a refused file, to make the message clear (executables and SVG get named). */
 export function describeRefusedContent(head: Buffer): string {
-  const ascii = head.subarray(0, 512).toString('latin1').trimStart().toLowerCase();
-  if (head.length >= 2 && head[0] === 0x4d && head[1] === 0x5a) return 'tệp chương trình (.exe)';
-  if (head.length >= 4 && head.subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]))) return 'tệp chương trình (ELF)';
-  if (ascii.startsWith('#!')) return 'tệp lệnh (script)';
-  if (ascii.includes('<svg')) return 'ảnh SVG';
-  if (ascii.startsWith('<!doctype html') || ascii.startsWith('<html') || ascii.includes('<script')) return 'trang HTML';
-  if (head.length >= 4 && head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'tệp nén hoặc tài liệu Office';
-  return 'tệp không rõ định dạng';
+  return foreignFormatAtStart(head) ?? markupIn(head.subarray(0, 512)) ?? 'tệp không rõ định dạng';
+}
+
+/** Leading magic bytes of formats that must never be stored, nor ride inside or after a stored file. */
+const FOREIGN_MAGIC: [number[], string][] = [
+  [[0x4d, 0x5a], 'tệp chương trình (.exe)'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'tệp chương trình (ELF)'],
+  [[0xca, 0xfe, 0xba, 0xbe], 'tệp chương trình (Java/Mach-O)'],
+  [[0x50, 0x4b, 0x03, 0x04], 'tệp nén hoặc tài liệu Office'],
+  [[0x50, 0x4b, 0x05, 0x06], 'tệp nén hoặc tài liệu Office'],
+  [[0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], 'tệp nén (RAR)'],
+  [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'tệp nén (7z)'],
+  [[0x1f, 0x8b], 'tệp nén (gzip)'],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], 'tài liệu Office cũ (có thể chứa macro)'],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'tệp PDF'],
+];
+
+/** What a chunk of bytes starts with (after blank padding), when it is a format we name; null otherwise. */
+export function foreignFormatAtStart(chunk: Buffer): string | null {
+  let i = 0;
+  while (i < chunk.length && i < 64 && (chunk[i] === 0 || chunk[i] === 0x20 || (chunk[i]! >= 0x09 && chunk[i]! <= 0x0d))) i++;
+  const at = chunk.subarray(i);
+  for (const [magic, label] of FOREIGN_MAGIC) {
+    if (at.length >= magic.length && magic.every((b, k) => at[k] === b)) return label;
+  }
+  if (at.length >= 2 && at[0] === 0x23 && at[1] === 0x21) return 'tệp lệnh (script)';
+  return null;
+}
+
+/**
+ * Markup a browser or a web server would run, anywhere in `chunk`. Markers are at least five
+ * characters long so that random binary data (a photo, a phone's motion-photo video) cannot
+ * trip them by chance.
+ */
+export function markupIn(chunk: Buffer): string | null {
+  const text = chunk.toString('latin1');
+  if (/<\?php/i.test(text)) return 'mã PHP';
+  if (/<svg[\s>]/i.test(text)) return 'ảnh SVG';
+  if (/<!doctype\s+html|<html[\s>]|<script[\s>]|<iframe[\s>]|<body[\s>]/i.test(text)) return 'trang HTML';
+  return null;
+}
+
+/**
+ * A file that ZIP readers (Java, Office, unzip) open as an archive: the end-of-central-directory
+ * record sits in the last 64 KiB with a comment that reaches exactly to the end of the file. This
+ * is how PDF/ZIP and image/ZIP polyglots are made, whatever lies before it.
+ */
+export function endsAsZip(buf: Buffer): boolean {
+  const from = Math.max(0, buf.length - 22 - 0xffff);
+  for (let i = buf.length - 22; i >= from; i--) {
+    if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x05 && buf[i + 3] === 0x06 && i + 22 + buf.readUInt16LE(i + 20) === buf.length) return true;
+  }
+  return false;
 }
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;

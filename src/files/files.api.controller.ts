@@ -23,7 +23,12 @@ export class FilesApiController {
   @UseInterceptors(UploadInterceptor('single'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
-  @ApiCreatedResponse({ description: '{id, name, mimeType, size, sha256}. PDF, JPEG or PNG by content; 413 over the size limit; 422 for other types or empty files.' })
+  @ApiCreatedResponse({
+    description:
+      '{id, name, mimeType, size, sha256} of what is stored: PDFs as sent, JPEG/PNG re-encoded without metadata. PDF, JPEG or PNG by content; ' +
+      '413 over the size limit; 422 with details.reason for other types, empty files, PDFs with active content or foreign data, images over the pixel limit, ' +
+      'polyglots and viruses; 503 when the configured virus scanner is down.',
+  })
   upload(@CurrentUser() user: AuthUser, @Req() req: Request & { file?: UploadedPart }) {
     return this.files.upload({ userId: user.id, personalId: user.personalId }, req.file);
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, NotFoundException, PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -6,10 +6,11 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
 import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
 import { PolicyService } from '../identity/policy.service';
-import { ACCEPTED_TYPES_LABEL, describeRefusedContent, detectFileType, sanitiseFileName } from './file-type';
+import { sanitiseFileName } from './file-type';
 import { FILE_STORAGE, newStorageKey, type FileStorage } from './file-storage';
 import type { UploadedPart } from './upload.interceptor';
 import { apiInstant } from '../common/api-json';
+import { UploadScreening } from './upload-screening.service';
 
 export interface FileView {
   id: string;
@@ -37,10 +38,6 @@ export interface FileOwner {
   personalId: string | null;
 }
 
-function mb(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MB`;
-}
-
 /**
  * Attachments and the citizen's document store: type by content, random storage names,
  * SHA-256, and downloads only for the owner or staff who may see a dossier holding the file.
@@ -54,22 +51,16 @@ export class FilesService {
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
+    private readonly screening: UploadScreening,
   ) {}
 
-  /** Checks one upload (422/413 with a clear Vietnamese message) and computes its hash. */
-  prepare(part: Pick<UploadedPart, 'buffer' | 'originalname' | 'size'> | undefined, label = 'Tệp'): PreparedFile {
+  /**
+   * Checks one upload through the screening gate (422/413/503 with a clear Vietnamese message) and
+   * computes the hash of what will be stored — for images, the re-encoded bytes.
+   */
+  async prepare(part: Pick<UploadedPart, 'buffer' | 'originalname' | 'size' | 'origin'> | undefined, label = 'Tệp'): Promise<PreparedFile> {
     if (!part) throw new UnprocessableEntityException('Vui lòng chọn tệp để tải lên (trường "file")');
-    const content = part.buffer;
-    if (!content || content.length === 0) throw new UnprocessableEntityException(`${label} "${safeLabel(part.originalname)}" rỗng (0 byte)`);
-    if (content.length > this.config.uploads.maxFileBytes) {
-      throw new PayloadTooLargeException(`Tệp vượt quá dung lượng cho phép (tối đa ${mb(this.config.uploads.maxFileBytes)} mỗi tệp)`);
-    }
-    const type = detectFileType(content);
-    if (!type) {
-      throw new UnprocessableEntityException(
-        `${label} "${safeLabel(part.originalname)}" không được chấp nhận: nội dung là ${describeRefusedContent(content)}. Chỉ nhận tệp ${ACCEPTED_TYPES_LABEL}.`,
-      );
-    }
+    const { type, content } = await this.screening.screen(part, label);
     return {
       id: randomUUID(),
       name: sanitiseFileName(part.originalname, type),
@@ -111,7 +102,7 @@ export class FilesService {
 
   /** POST /api/v1/files: one upload into the owner's document store. */
   async upload(owner: FileOwner, part: UploadedPart | undefined): Promise<FileView> {
-    const file = this.prepare(part);
+    const file = await this.prepare(part);
     await this.storeStandalone(owner, [file]);
     return toView(file);
   }
@@ -188,10 +179,6 @@ export class FilesService {
 
 function notFound() {
   return new NotFoundException('Không tìm thấy tệp');
-}
-
-function safeLabel(name: string | undefined): string {
-  return (name ?? '').replace(/[\u0000-\u001F\u007F<>"]/g, '').slice(0, 80);
 }
 
 export function toView(f: PreparedFile): FileView {

@@ -13,7 +13,16 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import { from, type Observable, switchMap } from 'rxjs';
 import { assertSafeMultipart } from '../common/input-guard';
+import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { AuthUser } from '../identity/auth-user';
+import { securityActor } from './upload-screening.service';
+
+/** Who sent an upload and from where, for the security log of a refusal. */
+export interface UploadOrigin {
+  actor: AuthUser | null;
+  ip: string | null;
+}
 
 /** A file as received (in memory; files are at most `uploads.maxFileBytes`). */
 export interface UploadedPart {
@@ -22,6 +31,8 @@ export interface UploadedPart {
   mimetype: string;
   size: number;
   buffer: Buffer;
+  /** Set by UploadInterceptor. */
+  origin?: UploadOrigin;
 }
 
 function mb(bytes: number): string {
@@ -56,7 +67,10 @@ export function UploadInterceptor(mode: 'single' | 'any'): Type<NestInterceptor>
   class Interceptor implements NestInterceptor {
     private readonly handler;
 
-    constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    constructor(
+      @Inject(APP_CONFIG) private readonly config: AppConfig,
+      private readonly securityLog: SecurityLogService,
+    ) {
       const m = multer({
         storage: multer.memoryStorage(),
         // Browsers send UTF-8 file names without declaring a charset.
@@ -74,14 +88,31 @@ export function UploadInterceptor(mode: 'single' | 'any'): Type<NestInterceptor>
     }
 
     intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-      const req = ctx.switchToHttp().getRequest<Request>();
+      const req = ctx.switchToHttp().getRequest<Request & { user?: AuthUser; file?: UploadedPart; files?: UploadedPart[] }>();
       const res = ctx.switchToHttp().getResponse<Response>();
+      const origin: UploadOrigin = { actor: req.user ?? null, ip: req.ip ?? null };
       const run = new Promise<void>((resolve, reject) => {
         this.handler(req, res, (err?: unknown) => {
-          if (err) return reject(uploadError(err as { code?: string }, this.config));
+          if (err) {
+            const code = (err as { code?: string }).code;
+            if (code === 'LIMIT_FILE_SIZE') {
+              // Refused while streaming: no hash or name yet; the form field and the limit are known.
+              this.securityLog.record({
+                type: 'file.refused',
+                outcome: 'blocked',
+                actor: securityActor(origin.actor),
+                ip: origin.ip,
+                action: 'file.upload',
+                reason: 'too-large',
+                details: { maxBytes: this.config.uploads.maxFileBytes, field: String((err as { field?: string }).field ?? '').slice(0, 80) },
+              });
+            }
+            return reject(uploadError(err as { code?: string }, this.config));
+          }
+          for (const part of [...(req.file ? [req.file] : []), ...(Array.isArray(req.files) ? req.files : [])]) part.origin = origin;
           // Text fields and file names of the form: the same gate as JSON and urlencoded bodies.
           try {
-            assertSafeMultipart(req.body, (req as { files?: unknown; file?: unknown }).files ?? (req as { file?: unknown }).file);
+            assertSafeMultipart(req.body, req.files ?? req.file);
             resolve();
           } catch (e) {
             reject(e);

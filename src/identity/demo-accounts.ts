@@ -4,7 +4,7 @@
  * citizens sign in with their personal ID and DEMO_PASSWORD_CITIZEN.
  */
 import { createHash } from 'node:crypto';
-import { DEMO_CITIZENS } from '../registry/generator';
+import { DEMO_CITIZENS } from '../registry/generator/demo-citizens';
 import type { Role } from './user.entity';
 
 export const DEMO_PASSWORD_STAFF = 'MotCua@2026';

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { sha256 } from '../common/hash';
 import type { Seed } from '../database/seed-runner';
-import { DEMO_CITIZENS } from '../registry/generator';
+import { DEMO_CITIZENS } from '../registry/generator/demo-citizens';
 import {
   DEMO_COMMUNES,
   DEMO_PASSWORD_CITIZEN,

@@ -7,7 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { buildDemoHouseholds, generatePopulation, type AdministrativeUnitInput, type Citizen, type Household } from './generator';
+import type { AdministrativeUnitInput, Citizen, Household } from './generator/citizen';
+import { buildDemoHouseholds } from './generator/demo-citizens';
+import { generatePopulation } from './generator/generate';
 
 /** Fixed seed: every installation gets the same synthetic population (tests can rely on it). */
 export const POPULATION_SEED = 'motcua-registry-v1';

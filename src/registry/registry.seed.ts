@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import type { Seed } from '../database/seed-runner';
 import { provinceUnits } from '../units/units.seed';
-import { DEMO_CITIZENS } from './generator';
+import { DEMO_CITIZENS } from './generator/demo-citizens';
 import { loadPopulation, POPULATION_SEED } from './population-loader';
 
 /** The pg client behind a TypeORM transactional manager (for COPY). */

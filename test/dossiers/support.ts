@@ -1,8 +1,11 @@
 import type { FormFieldDefinition } from '../../src/catalog/procedure.types';
 import type { TestApp } from '../helpers/app';
+import { buildPdf } from '../files/pdf-builder';
 
-export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+/** A complete one-page PDF (uploads are parsed whole: a header alone is refused). */
+export const PDF = buildPdf();
+/** A complete 1 × 1 PNG. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 export interface ProcedureForm {
   id: string;

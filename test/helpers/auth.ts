@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DEMO_CITIZENS, type DemoCitizen } from '../../src/registry/generator';
+import { DEMO_CITIZENS, type DemoCitizen } from '../../src/registry/generator/demo-citizens';
 import { DEMO_PASSWORD_CITIZEN, DEMO_PASSWORD_STAFF } from '../../src/identity/demo-accounts';
 import type { TestApp } from './app';
 

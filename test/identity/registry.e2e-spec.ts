@@ -2,7 +2,7 @@ import request from 'supertest';
 import { bootApp, type TestApp } from '../helpers/app';
 import { apiToken, csrfFromHtml, demoCitizens } from '../helpers/auth';
 import { REGISTRY_UNAVAILABLE_MESSAGE, RegistryClient } from '../../src/registry/registry.client';
-import { DEMO_PENDING_BIRTHS } from '../../src/registry/generator';
+import { DEMO_PENDING_BIRTHS } from '../../src/registry/generator/demo-citizens';
 
 interface Row {
   personal_id: string;

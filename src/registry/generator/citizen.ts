@@ -1,0 +1,74 @@
+/**
+ * What the population generator produces: citizens and households as the residence database
+ * records them, with the Vietnamese labels of their coded fields.
+ */
+import type { Gender } from '../normalize';
+
+export type Relationship = 'HEAD' | 'SPOUSE' | 'CHILD' | 'CHILD_IN_LAW' | 'PARENT' | 'GRANDCHILD' | 'SIBLING' | 'OTHER';
+export type MaritalStatus = 'SINGLE' | 'MARRIED' | 'DIVORCED' | 'WIDOWED';
+
+/** Relationship to the head of household as written in the residence database. */
+export const RELATIONSHIP_LABELS: Readonly<Record<Relationship, string>> = {
+  HEAD: 'Chủ hộ',
+  SPOUSE: 'Vợ/Chồng',
+  CHILD: 'Con',
+  CHILD_IN_LAW: 'Con dâu/Con rể',
+  PARENT: 'Cha/Mẹ',
+  GRANDCHILD: 'Cháu',
+  SIBLING: 'Anh/Chị/Em',
+  OTHER: 'Khác',
+};
+export const MARITAL_STATUS_LABELS: Readonly<Record<MaritalStatus, string>> = {
+  SINGLE: 'Chưa kết hôn',
+  MARRIED: 'Đã kết hôn',
+  DIVORCED: 'Đã ly hôn',
+  WIDOWED: 'Góa',
+};
+export const GENDER_LABELS: Readonly<Record<Gender, string>> = { MALE: 'Nam', FEMALE: 'Nữ' };
+
+/** One row of the administrative-units list (administrative-units.csv: code,name,type,level,parent_code). */
+export interface AdministrativeUnitInput {
+  code: string;
+  name: string;
+  /** 'PROVINCE' | 'DISTRICT' | 'COMMUNE' (case-insensitive) */
+  level: string;
+  parentCode?: string | null;
+  type?: string;
+}
+
+export interface Citizen {
+  personalId: string;
+  fullName: string;
+  /** 'YYYY-MM-DD' */
+  dateOfBirth: string;
+  gender: Gender;
+  ethnicity: string;
+  /** absent = no religion */
+  religion?: string;
+  /** three-digit code of the province where the birth was registered (= first 3 digits of personalId) */
+  birthProvinceCode: string;
+  /** quê quán: commune code and its display form "xã …, huyện …, tỉnh …" */
+  hometownCode: string;
+  hometown: string;
+  permanentAddress: string;
+  permanentCommuneCode: string;
+  currentAddress: string;
+  currentCommuneCode: string;
+  householdId: string;
+  relationshipToHead: Relationship;
+  fatherPersonalId?: string;
+  motherPersonalId?: string;
+  fatherName?: string;
+  motherName?: string;
+  maritalStatus: MaritalStatus;
+}
+
+export interface Household {
+  id: string;
+  headPersonalId: string;
+  communeCode: string;
+  /** full permanent address, e.g. "Thôn Lũng Cú, xã Lũng Cú, huyện Đồng Văn, tỉnh Hà Giang" */
+  address: string;
+  /** the head first */
+  members: Citizen[];
+}
