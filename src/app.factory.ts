@@ -6,6 +6,9 @@ import hbs from 'hbs';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { publicApiDocument } from './common/api-docs';
+import { apiJsonReplacer } from './common/api-json';
+import { installInputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/validation';
 import { VIEW_HELPERS } from './common/view-helpers';
 import type { AppConfig } from './config/app-config';
@@ -25,6 +28,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bufferLogs: true,
     // Throw instead of process.exit() on a wiring error, so tests and the CLI report it.
     abortOnError: false,
+    // Body parsers are installed by installInputGuard (limits, depth, UTF-8), not Nest's defaults.
+    bodyParser: false,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
@@ -43,6 +48,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // The real client address (req.ip) for the sign-in and lookup limits and the logs: see TRUST_PROXY.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Instants in JSON responses: ISO 8601 with +07:00 (API.md), also for a Date a service left as is.
+  app.set('json replacer', apiJsonReplacer);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -78,6 +85,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     next();
   });
 
+  // Input the database cannot hold (NUL, lone surrogates, deep or huge bodies) stops here: 400/413.
+  installInputGuard(app);
+
   // --- identity (stream 3): sessions in PostgreSQL, req.user, currentUser/csrfToken view locals ---
   configureIdentityHttp(app, config);
   // --- end identity ---
@@ -93,7 +103,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+  // Production advertises only the public and partner operations (src/common/api-docs.ts).
+  SwaggerModule.setup('api/docs', app, config.nodeEnv === 'production' ? publicApiDocument(doc) : doc, { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();
   return app;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../identity/auth-user';
+import { apiInstant } from '../common/api-json';
 
 export interface AccessRecord {
   staff: AuthUser;
@@ -52,7 +53,7 @@ export class AccessLogService {
     ]);
     return {
       items: rows.map((r: Record<string, unknown>) => ({
-        at: new Date(r.at as string).toISOString(),
+        at: apiInstant(r.at as string)!,
         staffName: r.staff_name as string,
         agencyCode: (r.agency_code as string | null) ?? null,
         agencyName: (r.agency_name as string | null) ?? null,

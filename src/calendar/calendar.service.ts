@@ -16,6 +16,14 @@ export interface CalendarExceptionView {
 }
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real day (no 30 February) in a year the calendar can hold; anything else is a 400, not a database error. */
+function assertCalendarDate(date: string): void {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (!DATE_RE.test(date) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date || date < '1900' || date >= '3000') {
+    throw new BadRequestException('Ngày phải có dạng YYYY-MM-DD hợp lệ (năm 1900–2999)');
+  }
+}
 const RELOAD_MS = 60_000;
 
 /**
@@ -81,7 +89,7 @@ export class CalendarService {
   async listExceptions(yearRaw?: unknown): Promise<CalendarExceptionView[]> {
     const qb = this.rows.createQueryBuilder('c').orderBy('c.date');
     if (yearRaw !== undefined && yearRaw !== '') {
-      if (typeof yearRaw !== 'string' || !/^\d{4}$/.test(yearRaw)) throw new BadRequestException('Tham số year phải là năm 4 chữ số');
+      if (typeof yearRaw !== 'string' || !/^\d{4}$/.test(yearRaw) || yearRaw < '1900') throw new BadRequestException('Tham số year phải là năm 4 chữ số (từ 1900)');
       qb.where('c.date BETWEEN :a AND :b', { a: `${yearRaw}-01-01`, b: `${yearRaw}-12-31` });
     }
     return (await qb.getMany()).map((r) => ({ date: r.date, name: r.name, working: r.working, note: r.note }));
@@ -90,9 +98,7 @@ export class CalendarService {
   /** The calendar is province-wide data: only the province's administrators edit it. */
   async upsertException(actor: AuthUser | undefined, date: string, input: { name?: unknown; working?: unknown; note?: unknown }): Promise<CalendarExceptionView> {
     await this.policy.assert(actor, 'admin.calendar');
-    if (!DATE_RE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
-      throw new BadRequestException('Ngày phải có dạng YYYY-MM-DD hợp lệ');
-    }
+    assertCalendarDate(date);
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (!name || name.length > 200) throw new BadRequestException('Tên ngày (name) là bắt buộc, tối đa 200 ký tự');
     let working: boolean;
@@ -109,7 +115,7 @@ export class CalendarService {
 
   async deleteException(actor: AuthUser | undefined, date: string): Promise<void> {
     await this.policy.assert(actor, 'admin.calendar');
-    if (!DATE_RE.test(date)) throw new BadRequestException('Ngày phải có dạng YYYY-MM-DD');
+    assertCalendarDate(date);
     const res = await this.rows.delete({ date });
     if (!res.affected) throw new NotFoundException('Không có ngày ngoại lệ này trong lịch');
     this.invalidate();

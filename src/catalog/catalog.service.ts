@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { pageParams, type Page } from '../common/pagination';
+import { containsPattern } from '../common/sql-like';
 import { foldText } from '../common/text';
 import type { ProceduresQuery } from './dto/procedures.query';
 import { Procedure } from './procedure.entity';
@@ -59,10 +60,15 @@ export class CatalogService {
     if (query.agencyKind) where.push(`p.competent_agency_kind = ${p(query.agencyKind)}`);
     if (query.onlineLevel) where.push(`p.online_level = ${p(query.onlineLevel)}`);
     let order = 'p.popularity DESC, p.name ASC';
-    if (q) {
+    const raw = query.q?.trim() ?? '';
+    if (!q && raw) {
+      // Only punctuation ("%", "_", "\"): folding leaves nothing to search by, so match it literally
+      // instead of returning the whole catalog.
+      where.push(`(p.code = ${p(raw)} OR p.name ILIKE ${p(containsPattern(raw))})`);
+    } else if (q) {
       const qp = p(q);
-      const allWords = words.map((w) => `p.search_text LIKE ${p(`%${w}%`)}`).join(' AND ');
-      const codeMatch = `p.code = ${p(query.q!.trim())}`;
+      const allWords = words.map((w) => `p.search_text LIKE ${p(containsPattern(w))}`).join(' AND ');
+      const codeMatch = `p.code = ${p(raw)}`;
       where.push(`((${allWords}) OR similarity(p.search_text, ${qp}) > 0.35 OR ${codeMatch})`);
       order = `${codeMatch} DESC, (p.search_text = ${qp}) DESC, (position(${qp} in p.search_text) > 0) DESC,
         (${allWords}) DESC, similarity(p.search_text, ${qp}) DESC, p.popularity DESC, length(p.name) ASC`;

@@ -1,6 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
+import { SecurityLogService } from '../audit/security-log.service';
+import type { AuthUser } from '../identity/auth-user';
+import { InputRejectedException } from './input-guard';
 
 /** Vietnamese titles for the error page shown to people. */
 const PAGE_TITLES: Record<number, string> = {
@@ -69,11 +72,25 @@ export function toErrorBody(exception: unknown): ApiErrorBody {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(@Optional() private readonly securityLog?: SecurityLogService) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const body = toErrorBody(exception);
+    if (exception instanceof InputRejectedException) {
+      // Thrown by the input gate (middleware or multipart check): one place records them all.
+      this.securityLog?.record({
+        type: 'input.rejected',
+        outcome: 'blocked',
+        actor: (req as Request & { user?: AuthUser }).user ?? null,
+        ip: req.ip ?? null,
+        target: `${req.method} ${req.path.slice(0, 200)}`,
+        reason: exception.problem,
+        details: { where: exception.where.slice(0, 100), status: body.statusCode },
+      });
+    }
     // A 503 is an expected answer (a dependency is down, a stub switched off); only the rest is a bug.
     if (body.statusCode >= 500 && body.statusCode !== 503) {
       this.logger.error({ err: exception, path: req.path }, 'Unhandled error');

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { apiInstant } from '../common/api-json';
 
 export interface DraftView {
   id: string;
@@ -77,6 +78,6 @@ function toView(r: Record<string, any>): DraftView {
     agencyCode: r.agency_code,
     data: r.data ?? {},
     documents: r.documents ?? {},
-    updatedAt: new Date(r.updated_at).toISOString(),
+    updatedAt: apiInstant(r.updated_at)!,
   };
 }

@@ -7,6 +7,7 @@ import type { AuthUser } from '../identity/auth-user';
 import type { RegistryPerson } from '../registry/population-registry';
 import { RegistryClient, RegistryUnavailableError } from '../registry/registry.client';
 import { computePrefill, type PrefilledValue } from './prefill';
+import { apiInstant } from '../common/api-json';
 
 export interface DocumentPrefill {
   value: string[];
@@ -95,7 +96,7 @@ export class PrefillService {
       documents[r.document_key] = {
         value: [r.id],
         source: 'DOCUMENT_STORE',
-        files: [{ id: r.id, name: r.name, createdAt: new Date(r.created_at).toISOString() }],
+        files: [{ id: r.id, name: r.name, createdAt: apiInstant(r.created_at)! }],
       };
     }
     return { history: row?.history ?? {}, account: row?.account ?? null, documents };

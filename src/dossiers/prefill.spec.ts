@@ -69,7 +69,7 @@ describe('computePrefill', () => {
     fetchedAt: AT,
   });
   it('takes identity from the registry, locked, with time and hash', () => {
-    expect(out.fullName).toEqual({ value: 'Hoàng Văn Thắng', source: 'REGISTRY', locked: true, fetchedAt: AT.toISOString(), hash: valueHash('fullName', 'Hoàng Văn Thắng') });
+    expect(out.fullName).toEqual({ value: 'Hoàng Văn Thắng', source: 'REGISTRY', locked: true, fetchedAt: '2026-11-22T10:00:00+07:00', hash: valueHash('fullName', 'Hoàng Văn Thắng') });
     expect(out.dateOfBirth).toMatchObject({ value: '1994-03-15', source: 'REGISTRY', locked: true });
   });
   it('prefills household and relatives from the registry without locking them', () => {
@@ -124,6 +124,6 @@ describe('prefillRecords', () => {
     const fresh = computePrefill(FIELDS, { registry: PERSON, account: { phone: '0912345678', email: null }, history: {}, fetchedAt: AT });
     const recs = prefillRecords({ fullName: 'Hoàng Văn Thắng', phone: '0987654321' }, fresh);
     expect(Object.keys(recs)).toEqual(['fullName']);
-    expect(recs.fullName).toEqual({ source: 'REGISTRY', fetchedAt: AT.toISOString(), hash: valueHash('fullName', 'Hoàng Văn Thắng'), locked: true });
+    expect(recs.fullName).toEqual({ source: 'REGISTRY', fetchedAt: '2026-11-22T10:00:00+07:00', hash: valueHash('fullName', 'Hoàng Văn Thắng'), locked: true });
   });
 });

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { FormFieldDefinition } from '../catalog/procedure.types';
 import type { RegistryPerson } from '../registry/population-registry';
 import type { PrefillRecord } from './dossier.types';
+import { toIsoLocal } from '../calendar/working-calendar';
 
 export type PrefillSource = PrefillRecord['source'];
 
@@ -103,7 +104,7 @@ function takesHistory(f: FormFieldDefinition): boolean {
 /** Computes every prefilled value of a form from the sources. */
 export function computePrefill(fields: FormFieldDefinition[], src: PrefillSources): Record<string, PrefilledValue> {
   const out: Record<string, PrefilledValue> = {};
-  const fetchedAt = src.fetchedAt.toISOString();
+  const fetchedAt = toIsoLocal(src.fetchedAt);
   for (const f of fields) {
     let value: string | number | boolean | undefined;
     let source: PrefillSource | undefined;

@@ -16,6 +16,7 @@ import { validateForm, type FieldError } from './form-schema';
 import { checkLockedValues, prefillRecords, valueHash } from './prefill';
 import { PrefillService } from './prefill.service';
 import { ReceivingAgencyService, type AgencyRef } from './receiving-agency.service';
+import { toIsoLocal } from '../calendar/working-calendar';
 
 export interface SubjectInput {
   personalId?: string | null;
@@ -216,7 +217,7 @@ export class SubmissionService {
     for (const d of docs.documents) {
       const earlier = fresh.documents[d.documentKey];
       if (earlier?.value.includes(d.fileId)) {
-        records[`documents.${d.documentKey}`] = { source: 'DOCUMENT_STORE', fetchedAt: now.toISOString(), hash: valueHash(d.documentKey, d.fileId), locked: false };
+        records[`documents.${d.documentKey}`] = { source: 'DOCUMENT_STORE', fetchedAt: toIsoLocal(now), hash: valueHash(d.documentKey, d.fileId), locked: false };
       }
     }
     return {

@@ -9,6 +9,7 @@ import { PolicyService } from '../identity/policy.service';
 import { sanitiseFileName } from './file-type';
 import { FILE_STORAGE, newStorageKey, type FileStorage } from './file-storage';
 import type { UploadedPart } from './upload.interceptor';
+import { apiInstant } from '../common/api-json';
 import { UploadScreening } from './upload-screening.service';
 
 export interface FileView {
@@ -192,6 +193,6 @@ function rowToView(r: Record<string, unknown>): FileView {
     size: Number(r.size),
     sha256: r.sha256 as string,
     kind: r.kind as string,
-    createdAt: r.created_at ? new Date(r.created_at as string).toISOString() : undefined,
+    createdAt: apiInstant(r.created_at as string | null) ?? undefined,
   };
 }

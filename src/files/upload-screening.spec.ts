@@ -1,4 +1,6 @@
 import { HttpException } from '@nestjs/common';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { benignFiles, hostileFiles, type SampleFile } from '../../test/files/hostile-files';
 import { SecurityLogService } from '../audit/security-log.service';
@@ -7,8 +9,10 @@ import { UploadScreening } from './upload-screening.service';
 
 /** The gate on its own (no virus scanner configured here; test/files/ runs it with clamd). */
 describe('UploadScreening', () => {
-  const config = loadConfig({ NODE_ENV: 'test' });
-  const log = new SecurityLogService();
+  // The security log needs its configuration (since the log sinks landed); events go to a temp file.
+  const config = loadConfig({ NODE_ENV: 'test', SECURITY_LOG_FILE: join(tmpdir(), `motcua-upload-screening-${process.pid}.jsonl`) });
+  const log = new SecurityLogService(config);
+  afterAll(() => log.onApplicationShutdown());
   const record = jest.spyOn(log, 'record');
   const screening = new UploadScreening(config, log);
   let hostile: SampleFile[];

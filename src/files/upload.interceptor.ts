@@ -12,6 +12,7 @@ import {
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import { from, type Observable, switchMap } from 'rxjs';
+import { assertSafeMultipart } from '../common/input-guard';
 import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
@@ -109,7 +110,13 @@ export function UploadInterceptor(mode: 'single' | 'any'): Type<NestInterceptor>
             return reject(uploadError(err as { code?: string }, this.config));
           }
           for (const part of [...(req.file ? [req.file] : []), ...(Array.isArray(req.files) ? req.files : [])]) part.origin = origin;
-          resolve();
+          // Text fields and file names of the form: the same gate as JSON and urlencoded bodies.
+          try {
+            assertSafeMultipart(req.body, req.files ?? req.file);
+            resolve();
+          } catch (e) {
+            reject(e);
+          }
         });
       });
       return from(run).pipe(switchMap(() => next.handle()));

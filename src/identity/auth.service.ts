@@ -11,6 +11,7 @@ import { GuessingAlertService } from './guessing-alert.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { User } from './user.entity';
+import { toIsoLocal } from '../calendar/working-calendar';
 
 export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 const BAD_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng';
@@ -90,7 +91,7 @@ export class AuthService {
     const accessToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + TOKEN_TTL_MS);
     await this.tokens.insert({ userId: user.id, tokenHash: tokenHash(accessToken), expiresAt, revokedAt: null });
-    return { accessToken, expiresAt: expiresAt.toISOString() };
+    return { accessToken, expiresAt: toIsoLocal(expiresAt) };
   }
 
   async revokeToken(token: string): Promise<void> {

@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { containsPattern } from '../common/sql-like';
 import { SecurityLogService } from '../audit/security-log.service';
 import { AuthService } from './auth.service';
 import type { AuthUser } from './auth-user';
@@ -9,6 +10,7 @@ import type { CreateStaffDto } from './dto/staff.dto';
 import { hashPassword } from './passwords';
 import { PolicyService } from './policy.service';
 import { STAFF_ROLES, User } from './user.entity';
+import { apiInstant } from '../common/api-json';
 
 export interface StaffView {
   id: string;
@@ -56,7 +58,7 @@ export class StaffAdminService {
       where += ` AND u.agency_code = $${params.length}`;
     }
     if (q.q) {
-      params.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      params.push(containsPattern(q.q.toLowerCase()));
       where += ` AND (lower(u.username) LIKE $${params.length} OR lower(u.full_name) LIKE $${params.length})`;
     }
     const [{ n }] = await this.ds.query(`SELECT count(*)::int AS n FROM users u WHERE ${where}`, params);
@@ -76,7 +78,7 @@ export class StaffAdminService {
           agencyCode: r.agency_code as string | null,
           agencyName: r.agency_name as string | null,
           disabled: r.disabled as boolean,
-          lastLoginAt: r.last_login_at ? new Date(r.last_login_at as string).toISOString() : null,
+          lastLoginAt: apiInstant(r.last_login_at as string | null),
         }),
       ),
       total: n as number,

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { SecurityLogService } from '../audit/security-log.service';
 import { maskAddress, TEMPLATE_LABELS, type TemplateKey } from '../notifications/templates';
 import { TOPIC_EMAIL, TOPIC_NATIONAL_PORTAL, TOPIC_SMS } from './dossier-event';
+import { apiInstant } from '../common/api-json';
 
 export interface OutboxStats {
   pending: number;
@@ -37,7 +38,7 @@ export interface DeliveryView {
   deliveredAt: string | null;
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const iso = apiInstant;
 
 @Injectable()
 export class OutboxAdminService {

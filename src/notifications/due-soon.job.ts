@@ -30,7 +30,7 @@ export class DueSoonJob implements OnModuleInit {
         WHERE status IN ('RECEIVED', 'IN_PROGRESS', 'PENDING_APPROVAL', 'TRANSFERRED')
           AND due_at > $1 AND due_at <= $1::timestamptz + make_interval(hours => $2)
           AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregate_id = dossiers.code
-                           AND o.idempotency_key LIKE 'email:due-soon:' || dossiers.code || ':' || (extract(epoch from dossiers.due_at) * 1000)::bigint || ':%')
+                           AND starts_with(o.idempotency_key, 'email:due-soon:' || dossiers.code || ':' || (extract(epoch from dossiers.due_at) * 1000)::bigint || ':'))
         ORDER BY due_at LIMIT 500`,
       [now, this.config.integrations.dueSoonHours],
     );

@@ -2,8 +2,10 @@ import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Req, Res, UseG
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
+import { PageQuery } from '../common/pagination';
 import type { AuthUser } from '../identity/auth-user';
 import { CurrentUser, ProvinceAdmin } from '../identity/auth.decorators';
+import { UNIT_LEVELS } from '../units/administrative-unit.entity';
 import { parsePeriod } from '../payments/period';
 import { PARTNER_SCOPES } from './partner-client.entity';
 import { PartnerGuard, PartnerScopeRequired, type PartnerRequest } from './partner.guard';
@@ -42,6 +44,15 @@ export class CreatePartnerClientDto {
   agencyCodes: string[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100000) ratePerMinute?: number;
   @ApiPropertyOptional({ description: 'Mã ứng dụng tự chọn' }) @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9.-]{2,59}$/) clientId?: string;
+}
+
+/** Page and filters of the partner catalog, validated like the public catalog's (no NaN or 1e308 reaches SQL). */
+export class PartnerProceduresQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: UNIT_LEVELS }) @IsOptional() @IsIn(UNIT_LEVELS, { message: 'level phải là PROVINCE, DISTRICT hoặc COMMUNE' }) level?: string;
+  @ApiPropertyOptional({ description: 'Mã lĩnh vực, ví dụ ho-tich' })
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,100}$/, { message: 'sector phải là mã lĩnh vực (chữ thường, số, gạch ngang)' })
+  sector?: string;
 }
 
 /** Data-sharing API for partner agencies on the provincial platform (LGSP): client credentials, scopes, rate limits, audit. */
@@ -96,8 +107,8 @@ export class PartnersApiController {
   @PartnerScopeRequired('catalog:read')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Danh mục thủ tục hành chính (phạm vi catalog:read)' })
-  procedures(@Query('level') level?: string, @Query('sector') sector?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string) {
-    return this.partners.procedures({ level, sector, page: Number(page), pageSize: Number(pageSize) });
+  procedures(@Query() q: PartnerProceduresQuery) {
+    return this.partners.procedures(q);
   }
 
   @Get('statistics')

@@ -9,6 +9,9 @@ import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
 import { DEMO_PARTNER_CLIENT_ID, isDemoSecret } from '../ops/demo-credentials';
+import { pageParams } from '../common/pagination';
+import { toIsoLocal } from '../calendar/working-calendar';
+import { apiInstant } from '../common/api-json';
 
 export interface PartnerPrincipal {
   id: string;
@@ -206,7 +209,7 @@ export class PartnersService {
     if (!access) throw new NotFoundException('Không tìm thấy hồ sơ');
     await this.policy.assertPartner(p, 'partner.dossier.read', dossierResource(access));
     const [d] = await this.ds.query(`SELECT code, procedure_code, agency_code, status, due_at, completed_at FROM dossiers WHERE id = $1`, [access.id]);
-    return { code: d.code, procedureCode: d.procedure_code, agencyCode: d.agency_code, status: d.status, dueAt: d.due_at, completedAt: d.completed_at };
+    return { code: d.code, procedureCode: d.procedure_code, agencyCode: d.agency_code, status: d.status, dueAt: apiInstant(d.due_at), completedAt: apiInstant(d.completed_at) };
   }
 
   async resultDocument(p: PartnerPrincipal, code: string): Promise<{ pdf: Buffer; verificationCode: string; sha256: string; fileName: string }> {
@@ -222,8 +225,7 @@ export class PartnersService {
   }
 
   async procedures(q: { level?: string; sector?: string; page?: number; pageSize?: number }) {
-    const pageSize = Math.min(100, Math.max(1, Number(q.pageSize) || 20));
-    const page = Math.max(1, Number(q.page) || 1);
+    const { page, pageSize } = pageParams(q);
     const rows = await this.ds.query(
       `SELECT code, name, sector_code, level, processing_value, processing_unit, fee_amount, online_level, count(*) OVER () AS total
          FROM procedures WHERE is_current AND ($1::text IS NULL OR level = $1) AND ($2::text IS NULL OR sector_code = $2)
@@ -264,6 +266,6 @@ export class PartnersService {
         GROUP BY agency_code ORDER BY agency_code`,
       [from, to, agencies],
     );
-    return { from: from.toISOString(), to: to.toISOString(), items: rows.map((r: Record<string, unknown>) => ({ agencyCode: r.agency_code, submitted: r.submitted, received: r.received, completed: r.completed, onTime: r.onTime, late: r.late })) };
+    return { from: toIsoLocal(from), to: toIsoLocal(to), items: rows.map((r: Record<string, unknown>) => ({ agencyCode: r.agency_code, submitted: r.submitted, received: r.received, completed: r.completed, onTime: r.onTime, late: r.late })) };
   }
 }

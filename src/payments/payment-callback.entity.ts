@@ -2,7 +2,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type CallbackOutcome = 'APPLIED' | 'DUPLICATE' | 'REJECTED_SIGNATURE' | 'UNKNOWN_PAYMENT' | 'AMOUNT_MISMATCH' | 'FAILED' | 'IGNORED';
 
-/** Every callback (and signed browser return) from the gateway, kept as evidence — valid or not. */
+/**
+ * Every signed callback (and signed browser return) from the gateway, kept whole as evidence; a
+ * refused unsigned attempt leaves only a fixed-size summary here (see callback-rejections.ts),
+ * and past the per-address limit only a counter in payment_callback_rejections.
+ */
 @Entity('payment_callbacks')
 export class PaymentCallback {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -9,6 +9,9 @@ import { computeFee, type FeeQuote } from './fees';
 import type { CallbackOutcome, PaymentCallback } from './payment-callback.entity';
 import type { Payment } from './payment.entity';
 import { sign, verify } from './signature';
+import { CallbackRejections, TooManyUnsignedCallbacks, UNSIGNED_CALLBACKS_PER_MINUTE, unsignedSummary } from './callback-rejections';
+import { SecurityLogService } from '../audit/security-log.service';
+import { toIsoLocal } from '../calendar/working-calendar';
 
 export interface GatewayResult {
   txnRef: string;
@@ -63,6 +66,8 @@ export class PaymentsService {
   constructor(
     private readonly ds: DataSource,
     private readonly endpoints: EndpointsService,
+    private readonly rejections: CallbackRejections,
+    private readonly securityLog: SecurityLogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
   ) {}
@@ -148,17 +153,15 @@ export class PaymentsService {
   }
 
   /**
-   * The gateway's signed result (server callback or browser return). Bad signature → logged and 401.
-   * Otherwise applied at most once; anything after that is recorded as a duplicate.
+   * The gateway's signed result (server callback or browser return). The signature is checked
+   * before anything is written; a valid result is applied at most once, anything after that is
+   * recorded as a duplicate. An unsigned or badly signed attempt is refused (401, or 429 past the
+   * per-address limit) and only summarised: see refuseUnsigned.
    */
   async handleResult(fields: Record<string, unknown>, source: PaymentCallback['source'], remoteIp: string | null): Promise<{ outcome: CallbackOutcome; payment: Payment | null }> {
     const txnRef = typeof fields.txnRef === 'string' ? fields.txnRef.slice(0, 60) : null;
     const body = Object.fromEntries(Object.entries(fields).filter(([k]) => k !== '_csrf'));
-    if (!verify(body, this.secret)) {
-      await this.log(this.ds.manager, txnRef, source, body, false, 'REJECTED_SIGNATURE', remoteIp);
-      this.logger.warn(`Payment ${source.toLowerCase()} with a bad signature refused (txnRef=${txnRef ?? '?'}, from ${remoteIp ?? '?'})`);
-      throw new UnauthorizedException('Chữ ký không hợp lệ');
-    }
+    if (!verify(body, this.secret)) return this.refuseUnsigned(body, txnRef, source, remoteIp);
     const status = String(body.status);
     const amount = Number(body.amount);
     return this.ds.transaction(async (m) => {
@@ -199,6 +202,30 @@ export class PaymentsService {
       const [after] = await m.query(`SELECT * FROM payments WHERE id = $1`, [p.id]);
       return { outcome, payment: toPayment(after) };
     });
+  }
+
+  /**
+   * An unsigned or forged result: counted per source address and minute in PostgreSQL (the
+   * limit holds across app instances). Within the limit each attempt leaves a fixed-size summary
+   * in payment_callbacks (never the body) and a `payment.callback.unsigned` security event; past
+   * it the address gets 429 and only the counter moves, with one event when the limit is crossed.
+   */
+  private async refuseUnsigned(body: Record<string, unknown>, txnRef: string | null, source: PaymentCallback['source'], remoteIp: string | null): Promise<never> {
+    const ip = (remoteIp ?? 'unknown').slice(0, 60);
+    const reason = typeof body.signature === 'string' && body.signature !== '' ? 'BAD_SIGNATURE' : 'MISSING_SIGNATURE';
+    const { attempts, retryAfterSeconds } = await this.rejections.hit(ip, txnRef);
+    const event = { type: 'payment.callback.unsigned', ip, target: txnRef ? `payment:${txnRef}` : null, details: { source, attempts } } as const;
+    if (attempts <= UNSIGNED_CALLBACKS_PER_MINUTE) {
+      await this.log(this.ds.manager, txnRef, source, unsignedSummary(body, reason), false, 'REJECTED_SIGNATURE', ip);
+      this.securityLog.record({ ...event, outcome: 'denied', reason });
+      this.logger.warn(`Payment ${source.toLowerCase()} refused: ${reason} (txnRef=${txnRef ?? '?'}, from ${ip}, attempt ${attempts} this minute)`);
+      throw new UnauthorizedException('Chữ ký không hợp lệ');
+    }
+    if (attempts === UNSIGNED_CALLBACKS_PER_MINUTE + 1) {
+      this.securityLog.record({ ...event, outcome: 'blocked', reason: 'RATE_LIMITED' });
+      this.logger.warn(`Payment callbacks from ${ip}: over ${UNSIGNED_CALLBACKS_PER_MINUTE} unsigned attempts this minute, refusing with 429`);
+    }
+    throw new TooManyUnsignedCallbacks(retryAfterSeconds);
   }
 
   private async log(m: EntityManager, txnRef: string | null, source: string, body: Record<string, unknown>, valid: boolean, outcome: CallbackOutcome, ip: string | null) {
@@ -244,8 +271,8 @@ export class PaymentsService {
     );
     const mismatches = payments.filter((p: { dossierPaymentStatus: string }) => p.dossierPaymentStatus !== 'PAID');
     return {
-      from: from.toISOString(),
-      to: to.toISOString(),
+      from: toIsoLocal(from),
+      to: toIsoLocal(to),
       count: payments.length,
       total: payments.reduce((s: number, p: Payment) => s + p.amount, 0),
       byAgency: [...byAgency.values()],

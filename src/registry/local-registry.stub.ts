@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { prefixPattern } from '../common/sql-like';
 import { DEMO_PENDING_BIRTHS } from './generator/demo-citizens';
 import { GENERATED_SERIAL_LIMIT } from './generator/personal-ids';
 import { encodePersonalId, identityMatches, isIsoDate, isValidPersonalId, namesMatch } from './normalize';
@@ -129,7 +130,7 @@ export class LocalRegistryStub implements PopulationRegistry {
         const floor = `${prefix}${String(GENERATED_SERIAL_LIMIT + 100).padStart(6, '0')}`;
         const [{ max }] = await m.query('SELECT max(personal_id) AS max FROM registry.citizens WHERE personal_id >= $1 AND personal_id LIKE $2', [
           floor,
-          `${prefix}%`,
+          prefixPattern(prefix),
         ]);
         const next = max ? Number(max.slice(6)) + 1 : GENERATED_SERIAL_LIMIT + 100;
         if (next > 999_999) throw new RegistryFailure('no personal ID serial left');

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { sha256 } from '../common/hash';
 import { SigningService } from './signing.service';
 import type { SignatureCheck } from './dev-pki';
+import { apiInstant } from '../common/api-json';
 
 export interface VerificationResult {
   /** The file is a result this portal issued, unchanged, with a valid signature from our CA. */
@@ -69,7 +70,7 @@ export class VerificationService {
       dossierCode: r.dossier_code,
       agencyCode: r.agency_code,
       signerName: r.signer_name,
-      issuedAt: new Date(r.issued_at).toISOString(),
+      issuedAt: apiInstant(r.issued_at)!,
       verificationCode: r.verification_code,
       sha256: r.sha256,
     };

@@ -234,7 +234,7 @@ describe('Dossiers API (submission, files, prefill, lookup)', () => {
       ['an object for text', () => ({ [textKey]: { $ne: null } }), 422],
       ['an array for text', () => ({ [textKey]: ['a', 'b'] }), 422],
       ['a huge text', () => ({ [textKey]: 'x'.repeat(100_000) }), 422],
-      ['control characters', () => ({ [textKey]: 'a\u0000b\u0007c' }), 422],
+      ['control characters', () => ({ [textKey]: 'a\u0001b\u0007c' }), 422],
       ['HTML / script', () => ({ [textKey]: '<script>alert(1)</script>' }), 422],
       ['SQL in a phone number', () => ({ [phoneKey]: "0912345678'; DROP TABLE dossiers;--" }), 422],
       ['a bad phone number', () => ({ [phoneKey]: '0212345678' }), 422],
@@ -248,6 +248,16 @@ describe('Dossiers API (submission, files, prefill, lookup)', () => {
       expect(res.status).toBe(422);
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual([Object.keys(patch())[0]]);
       expect(typeof res.body.details[0].message).toBe('string');
+      expect(await counts(t)).toEqual(before);
+    });
+    it('a NUL byte (which PostgreSQL cannot store) → 400 from the input gate, naming the field, no rows', async () => {
+      const before = await counts(t);
+      const res = await t.http
+        .post('/api/v1/dossiers')
+        .set(auth(elder))
+        .send({ procedureCode: RESIDENCE, data: { ...data, [textKey]: 'a\u0000b' }, documents });
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([{ field: `body.data.${textKey}`, messages: [expect.stringContaining('NUL')] }]);
       expect(await counts(t)).toEqual(before);
     });
     it.each([

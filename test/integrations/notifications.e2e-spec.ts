@@ -69,7 +69,7 @@ describe('notifications and national-portal sync through the outbox', () => {
     expect((await smses(t.ds, CITIZEN_PHONE)).filter((m) => m.text.includes(main))).toHaveLength(1);
 
     const np = await t.http.get(`/stubs/national-portal/dossiers/${main}`).expect(200);
-    expect(np.body).toEqual({ code: main, status: 'RECEIVED', updatesReceived: 1, duplicatesIgnored: 0, dueAt: '2026-11-30T03:00:00.000Z' });
+    expect(np.body).toEqual({ code: main, status: 'RECEIVED', updatesReceived: 1, duplicatesIgnored: 0, dueAt: '2026-11-30T10:00:00+07:00' });
   });
 
   it('sends the documented payload to the national portal', async () => {

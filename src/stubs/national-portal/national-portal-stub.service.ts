@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { apiInstant } from '../../common/api-json';
 
 export interface StubFaults {
   /** Every request answered 503. */
@@ -77,8 +78,8 @@ export class NationalPortalStub {
       status: r.status,
       updatesReceived: r.updates_received,
       duplicatesIgnored: r.duplicates_ignored,
-      dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
-      lastEventAt: new Date(r.last_event_at).toISOString(),
+      dueAt: apiInstant(r.due_at),
+      lastEventAt: apiInstant(r.last_event_at)!,
     };
   }
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { sign, verify } from '../../payments/signature';
 import type { GatewayTxnStatus } from './gateway-transaction.entity';
+import { toIsoLocal } from '../../calendar/working-calendar';
 
 export interface GatewayOrderParams {
   txnRef: string;
@@ -79,7 +80,7 @@ export class PaymentGatewayStub implements BeforeApplicationShutdown {
       amount: t.amount,
       status: t.status,
       transactionNo: t.transactionNo ?? '',
-      completedAt: (t.completedAt ?? new Date()).toISOString(),
+      completedAt: toIsoLocal(t.completedAt ?? new Date()),
     };
     return { ...fields, signature: sign(fields, this.secret) };
   }

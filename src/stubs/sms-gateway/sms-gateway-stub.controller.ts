@@ -6,6 +6,7 @@ import { ProvinceAdmin } from '../../identity/auth.decorators';
 import { DemoOnlyGuard } from '../demo-only.guard';
 import { StubFaultsDto } from '../stub-faults.dto';
 import type { StubFaults } from '../national-portal/national-portal-stub.service';
+import { apiInstant } from '../../common/api-json';
 
 export class SmsDto {
   @ApiProperty({ example: '0912345678' }) @IsString() @Matches(/^\+?\d{9,15}$/) to: string;
@@ -38,7 +39,7 @@ export class SmsGatewayStub {
       to: r.to_number,
       text: r.text,
       duplicates: r.duplicates,
-      receivedAt: new Date(r.received_at).toISOString(),
+      receivedAt: apiInstant(r.received_at),
     }));
   }
 }

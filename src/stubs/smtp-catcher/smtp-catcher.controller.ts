@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { containsPattern } from '../../common/sql-like';
 import { ProvinceAdmin } from '../../identity/auth.decorators';
 import { DemoOnlyGuard } from '../demo-only.guard';
 import { StubFaultsDto } from '../stub-faults.dto';
@@ -22,8 +23,8 @@ export class SmtpCatcherController {
   async messages(@Query('to') to?: string) {
     const rows = await this.ds.query(
       `SELECT to_address, subject, text, duplicates, received_at FROM stubs.mail_messages
-        WHERE ($1::text IS NULL OR to_address ILIKE '%' || $1 || '%') ORDER BY id DESC LIMIT 100`,
-      [to ?? null],
+        WHERE ($1::text IS NULL OR to_address ILIKE $1) ORDER BY id DESC LIMIT 100`,
+      [typeof to === 'string' ? containsPattern(to) : null],
     );
     return { port: this.catcher.port, down: this.catcher.down, ...(await this.catcher.stats()), items: rows };
   }
