@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
-import { toIsoLocal } from '../calendar/working-calendar';
+import { toIsoLocal } from '../common/local-time';
 import type { SecurityEventInput, SecurityEventType, SecurityOutcome, SecuritySeverity } from './security-log.service';
 
 export const SECURITY_SCHEMA = 'motcua.security/1';

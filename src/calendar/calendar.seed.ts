@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
 import { SEEDS_DIR } from '../config/paths';
 import type { Seed } from '../database/seed-runner';
-import type { CalendarException } from './working-calendar';
+import type { CalendarException } from './calendar.types';
 
 const HOLIDAYS_FILE = join(SEEDS_DIR, 'calendar', 'holidays.json');
 

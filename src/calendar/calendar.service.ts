@@ -6,7 +6,9 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { CalendarExceptionRow } from './calendar-exception.entity';
-import { WorkingCalendar, toIsoLocal, type CalendarException, type Deadline, type DurationUnit } from './working-calendar';
+import { WorkingCalendar } from './working-calendar';
+import { type CalendarException, type Deadline, type DurationUnit } from './calendar.types';
+import { toIsoLocal } from '../common/local-time';
 
 export interface CalendarExceptionView {
   date: string;

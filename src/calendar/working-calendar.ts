@@ -19,145 +19,22 @@
  *   setting, off by default) a reception after a cut-off time moves to the next working day.
  */
 
-export type DurationUnit = 'WORKING_DAY' | 'WORKING_HOUR';
+import { checkInstant, dateOfDay, DAY, dayOf, dayOfDate, dayStart, hhmm, HOUR, MINUTE, toIsoLocal, weekdayOf } from '../common/local-time';
 
-/** A day that differs from the Monday–Friday rule. */
-export interface CalendarException {
-  /** Local date (Asia/Ho_Chi_Minh), YYYY-MM-DD. */
-  date: string;
-  /** Vietnamese name, e.g. "Tết Dương lịch", "Làm bù cho ngày 02/01/2026". */
-  name: string;
-  /** false: public holiday / day off; true: weekend day declared a working day (ngày làm bù). */
-  working: boolean;
-  /** Free text: legal source or assumption behind the entry. */
-  note?: string;
-}
+import type {
+  AddWorkingTimeOptions,
+  CalendarException,
+  Deadline,
+  DeadlineExplanation,
+  DurationUnit,
+  PauseExplanation,
+  SkippedDay,
+  WorkingCalendarOptions,
+} from './calendar.types';
 
-export interface WorkingCalendarOptions {
-  /** Only Vietnam's zone is supported: fixed UTC+07:00, no daylight saving time. */
-  timeZone?: 'Asia/Ho_Chi_Minh';
-  /** Working periods of a day in minutes after local midnight, sorted, not overlapping. */
-  periods?: ReadonlyArray<readonly [number, number]>;
-  /** Minutes after local midnight (e.g. 15*60). A reception strictly after it starts on the next working day. null = off. */
-  lateReceptionCutoff?: number | null;
-  /** Length of one working day in working minutes; the rule says 8 hours. */
-  workingDayMinutes?: number;
-}
-
-export interface SkippedDay {
-  date: string;
-  reason: 'WEEKEND' | 'HOLIDAY';
-  name?: string;
-}
-
-export interface PauseExplanation {
-  from: string;
-  to: string;
-  /** Working time the pause lasted (what the deadline was pushed back by). */
-  workingMinutes: number;
-  reason?: string;
-}
-
-export interface DeadlineExplanation {
-  /** The instant asked for (reception, hand-over, or the previous deadline for a bare shift). */
-  requestedStart: string;
-  /** Where the clock actually started (next working instant, cut-off applied). */
-  effectiveStart: string;
-  deadline: string;
-  value: number;
-  unit: DurationUnit;
-  /** Working time of the requested duration (pauses excluded). */
-  workingMinutes: number;
-  /** Local dates on which working time was consumed. */
-  daysCounted: string[];
-  /** Non-working days between the requested start and the deadline. */
-  skipped: SkippedDay[];
-  /** Weekend days declared working days (ngày làm bù) on which time was consumed. */
-  swappedWorkingDays: { date: string; name: string }[];
-  lateReceptionCutoffApplied: boolean;
-  pauses?: PauseExplanation[];
-  /** Deadline before any pause, when pauses were applied. */
-  initialDeadline?: string;
-  /** One-paragraph Vietnamese explanation. */
-  text: string;
-}
-
-export interface Deadline {
-  at: Date;
-  explanation: DeadlineExplanation;
-}
-
-export interface AddWorkingTimeOptions {
-  /** Apply the late-reception cut-off (default true). Pass false for step shares, which start at a hand-over, not a reception. */
-  applyLateReceptionCutoff?: boolean;
-}
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const OFFSET = 7 * HOUR; // Asia/Ho_Chi_Minh, UTC+07:00 all year.
 const MAX_DAYS_SCANNED = 366 * 100;
 const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-// ---- fixed-offset local time helpers (day index = days since 1970-01-01 local) ----
-
-const dayOf = (ms: number): number => Math.floor((ms + OFFSET) / DAY);
-const dayStart = (day: number): number => day * DAY - OFFSET;
-const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 const isWeekend = (day: number): boolean => weekdayOf(day) === 0 || weekdayOf(day) === 6;
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-
-function dateOfDay(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
-}
-
-function dayOfDate(date: string): number {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new RangeError(`Invalid local date "${date}" (expected YYYY-MM-DD)`);
-  const day = Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY;
-  if (dateOfDay(day) !== date) throw new RangeError(`Invalid local date "${date}"`);
-  return day;
-}
-
-function checkInstant(d: Date, what: string): number {
-  const ms = d instanceof Date ? d.getTime() : NaN;
-  if (!Number.isFinite(ms)) throw new RangeError(`${what} is not a valid Date`);
-  return ms;
-}
-
-/** Local (UTC+07:00) calendar date of an instant, YYYY-MM-DD. */
-export function localDateOf(d: Date): string {
-  return dateOfDay(dayOf(checkInstant(d, 'date')));
-}
-
-/** The instant of a local date and time: fromLocal('2026-02-17', '08:30'). */
-export function fromLocal(date: string, time = '00:00'): Date {
-  const m = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
-  if (!m || +m[1] > 23 || +m[2] > 59 || +(m[3] ?? 0) > 59) throw new RangeError(`Invalid local time "${time}"`);
-  return new Date(dayStart(dayOfDate(date)) + +m[1] * HOUR + +m[2] * MINUTE + +(m[3] ?? 0) * 1000);
-}
-
-/** "dd/MM/yyyy HH:mm" in Asia/Ho_Chi_Minh. */
-export function formatLocal(d: Date): string {
-  const ms = checkInstant(d, 'date');
-  const [y, mo, da] = dateOfDay(dayOf(ms)).split('-');
-  return `${da}/${mo}/${y} ${hhmm(ms - dayStart(dayOf(ms)))}`;
-}
-
-/** ISO 8601 with the local offset: "2026-11-23T08:00:00+07:00" (milliseconds only when non-zero). */
-export function toIsoLocal(d: Date): string {
-  const ms = checkInstant(d, 'date');
-  const tod = ms - dayStart(dayOf(ms));
-  const sec = Math.floor(tod / 1000) % 60;
-  const milli = tod % 1000;
-  return `${dateOfDay(dayOf(ms))}T${hhmm(tod)}:${pad(sec)}${milli ? '.' + pad(milli, 3) : ''}+07:00`;
-}
-
-function hhmm(msOfDay: number): string {
-  const minutes = Math.floor(msOfDay / MINUTE);
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
 
 const dmy = (day: number): string => dateOfDay(day).split('-').reverse().join('/');
 const describeDay = (day: number): string => `${WEEKDAYS[weekdayOf(day)]} ${dmy(day)}`;

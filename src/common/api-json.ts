@@ -1,4 +1,4 @@
-import { toIsoLocal } from '../calendar/working-calendar';
+import { toIsoLocal } from './local-time';
 
 /**
  * The JSON replacer of every response (`app.set('json replacer', …)` in app.factory.ts): an

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { localDateOf } from '../calendar/working-calendar';
+import { localDateOf } from '../common/local-time';
 
 /** yymmdd of an instant in Vietnam time (UTC+7, no daylight saving): the day part of a dossier code. */
 export function vnDayKey(at: Date): string {

@@ -14,7 +14,7 @@
  *   unless it already was when the pause began (paused_at > due_at);
  * - a dossier not yet received has no clock, so no due date and is never overdue.
  */
-import { localDateOf } from '../calendar/working-calendar';
+import { localDateOf } from '../common/local-time';
 import type { DossierStatus, Timeliness } from './dossier.types';
 
 /** Statuses in which nothing more happens. */

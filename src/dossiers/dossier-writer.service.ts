@@ -9,7 +9,7 @@ import { DossierCodeService } from './dossier-code.service';
 import type { Channel } from './dossier.types';
 import type { DossierView } from './dossiers.service';
 import type { Applicant, PreparedSubmission, SubmitResult } from './submission.service';
-import { toIsoLocal } from '../calendar/working-calendar';
+import { toIsoLocal } from '../common/local-time';
 
 /** The (applicant, idempotency key) index refused a second dossier: roll back and return the first. */
 export class DuplicateKey extends Error {}

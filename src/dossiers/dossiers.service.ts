@@ -5,7 +5,7 @@ import { AccessLogService } from '../audit/access-log.service';
 import type { Page } from '../common/pagination';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
-import { toIsoLocal } from '../calendar/working-calendar';
+import { toIsoLocal } from '../common/local-time';
 import type { DossierStatus } from './dossier.types';
 import { eventView, stageView, type DossierEventView, type DossierStageView } from './dossier-view';
 

@@ -1,5 +1,5 @@
 import type { FormFieldDefinition } from '../catalog/procedure.types';
-import { localDateOf } from '../calendar/working-calendar';
+import { localDateOf } from '../common/local-time';
 import { buildFormSchema, coerceFormPost, resolveDateBound, validateForm } from './form-schema';
 
 const NOW = new Date('2026-11-22T03:00:00Z'); // 10:00 in Hà Giang

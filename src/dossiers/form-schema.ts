@@ -6,7 +6,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FormFieldDefinition } from '../catalog/procedure.types';
-import { localDateOf } from '../calendar/working-calendar';
+import { localDateOf } from '../common/local-time';
 
 export interface FieldError {
   field: string;

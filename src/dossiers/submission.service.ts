@@ -16,7 +16,7 @@ import { validateForm, type FieldError } from './form-schema';
 import { checkLockedValues, prefillRecords, valueHash } from './prefill';
 import { PrefillService } from './prefill.service';
 import { ReceivingAgencyService, type AgencyRef } from './receiving-agency.service';
-import { toIsoLocal } from '../calendar/working-calendar';
+import { toIsoLocal } from '../common/local-time';
 
 export interface SubjectInput {
   personalId?: string | null;

@@ -11,7 +11,7 @@ import { GuessingAlertService } from './guessing-alert.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { burnPasswordCheck, verifyPassword } from './passwords';
 import { User } from './user.entity';
-import { toIsoLocal } from '../calendar/working-calendar';
+import { toIsoLocal } from '../common/local-time';
 
 export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 const BAD_CREDENTIALS = 'Tên đăng nhập hoặc mật khẩu không đúng';

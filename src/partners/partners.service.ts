@@ -10,7 +10,7 @@ import { PolicyService } from '../identity/policy.service';
 import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
 import { DEMO_PARTNER_CLIENT_ID, isDemoSecret } from '../ops/demo-credentials';
 import { pageParams } from '../common/pagination';
-import { toIsoLocal } from '../calendar/working-calendar';
+import { toIsoLocal } from '../common/local-time';
 import { apiInstant } from '../common/api-json';
 
 export interface PartnerPrincipal {

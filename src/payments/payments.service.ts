@@ -11,7 +11,7 @@ import type { Payment } from './payment.entity';
 import { sign, verify } from './signature';
 import { CallbackRejections, TooManyUnsignedCallbacks, UNSIGNED_CALLBACKS_PER_MINUTE, unsignedSummary } from './callback-rejections';
 import { SecurityLogService } from '../audit/security-log.service';
-import { toIsoLocal } from '../calendar/working-calendar';
+import { toIsoLocal } from '../common/local-time';
 
 export interface GatewayResult {
   txnRef: string;

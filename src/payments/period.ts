@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { localDateOf } from '../calendar/working-calendar';
+import { localDateOf } from '../common/local-time';
 
 /** `from`/`to` as YYYY-MM-DD (Vietnam days, `to` inclusive); default: the current month. */
 export function parsePeriod(from?: string, to?: string): { from: Date; to: Date; fromDay: string; toDay: string } {

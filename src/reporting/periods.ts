@@ -5,7 +5,7 @@
  * (Y, bucket = 1 January); any day range splits into at most ~60 day buckets, ~22 month
  * buckets and whole years.
  */
-import { localDateOf } from '../calendar/working-calendar';
+import { localDateOf } from '../common/local-time';
 
 export interface Buckets {
   D: string[];

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { formatLocal } from '../calendar/working-calendar';
+import { formatLocal } from '../common/local-time';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { WorkflowClock } from '../workflow/clock';

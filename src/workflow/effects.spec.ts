@@ -1,4 +1,5 @@
-import { toIsoLocal, WorkingCalendar } from '../calendar/working-calendar';
+import { WorkingCalendar } from '../calendar/working-calendar';
+import { toIsoLocal } from '../common/local-time';
 import type { WorkflowStep } from '../catalog/procedure.types';
 import { effectOf, type DossierState, type MoveInput, type ProcedureTerms } from './effects';
 

@@ -8,7 +8,8 @@
  *
  * Legal frame: Nghị định 61/2018/NĐ-CP (as amended by 107/2021/NĐ-CP), Thông tư 01/2018/TT-VPCP.
  */
-import { toIsoLocal, type WorkingCalendar } from '../calendar/working-calendar';
+import { type WorkingCalendar } from '../calendar/working-calendar';
+import { toIsoLocal } from '../common/local-time';
 import type { WorkflowStep } from '../catalog/procedure.types';
 import { classify, FINAL_STATUSES } from '../dossiers/dossier-rules';
 import type { DossierAction, DossierStatus, Timeliness } from '../dossiers/dossier.types';

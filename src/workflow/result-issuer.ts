@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { formatLocal } from '../calendar/working-calendar';
+import { formatLocal } from '../common/local-time';
 import { sha256 } from '../common/hash';
 import { FILE_STORAGE, newStorageKey, type FileStorage } from '../files/file-storage';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';

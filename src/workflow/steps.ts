@@ -4,7 +4,7 @@
  */
 import type { WorkflowStep } from '../catalog/procedure.types';
 import type { DossierStatus, Timeliness } from '../dossiers/dossier.types';
-import { localDateOf } from '../calendar/working-calendar';
+import { localDateOf } from '../common/local-time';
 
 /** Who holds the dossier in each status, i.e. which kind of step is running. */
 const HOLDER: Partial<Record<DossierStatus, WorkflowStep['role']>> = {

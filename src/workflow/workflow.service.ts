@@ -9,7 +9,8 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { formatLocal, localDateOf, toIsoLocal, type WorkingCalendar } from '../calendar/working-calendar';
+import { type WorkingCalendar } from '../calendar/working-calendar';
+import { formatLocal, localDateOf, toIsoLocal } from '../common/local-time';
 import type { WorkflowStep } from '../catalog/procedure.types';
 import { DOSSIER_ACTIONS, type DossierAction, type DossierStatus } from '../dossiers/dossier.types';
 import type { AuthUser } from '../identity/auth-user';

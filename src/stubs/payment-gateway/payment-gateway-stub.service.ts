@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { sign, verify } from '../../payments/signature';
 import type { GatewayTxnStatus } from './gateway-transaction.entity';
-import { toIsoLocal } from '../../calendar/working-calendar';
+import { toIsoLocal } from '../../common/local-time';
 
 export interface GatewayOrderParams {
   txnRef: string;
