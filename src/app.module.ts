@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './common/api-error.filter';
 import type { AppConfig } from './config/app-config';
+import { ClockModule } from './common/clock';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
@@ -28,6 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
+        ClockModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,

@@ -5,7 +5,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { formatLocal } from '../common/local-time';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
-import { WorkflowClock } from '../workflow/clock';
+import { Clock } from '../common/clock';
 import { formatHours } from '../workflow/queue.service';
 import { classify } from '../workflow/steps';
 import { WorkflowService } from '../workflow/workflow.service';
@@ -25,7 +25,7 @@ export class SlipsService {
     private readonly workflow: WorkflowService,
     private readonly policy: PolicyService,
     private readonly calendar: CalendarService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   async build(user: AuthUser | undefined, code: string, kindRaw: string): Promise<PrintableDocument> {

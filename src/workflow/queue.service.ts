@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import type { AuthUser } from '../identity/auth-user';
 import { statusLabel } from './dossier-state-machine';
-import { WorkflowClock } from './clock';
+import { Clock } from '../common/clock';
 
 export interface QueueFilter {
   status?: string;
@@ -43,7 +43,7 @@ export class QueueService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly calendar: CalendarService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   async list(actor: AuthUser, f: QueueFilter): Promise<{ items: QueueItem[]; total: number; page: number; pageSize: number }> {

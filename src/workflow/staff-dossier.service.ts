@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { DossierStatus } from '../dossiers/dossier.types';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
-import { WorkflowClock } from './clock';
+import { Clock } from '../common/clock';
 import { availableActions, ruleFor, statusLabel } from './dossier-state-machine';
 import { QueueService } from './queue.service';
 import { WorkflowService } from './workflow.service';
@@ -24,7 +24,7 @@ export class StaffDossierService {
     private readonly workflow: WorkflowService,
     private readonly policy: PolicyService,
     private readonly queue: QueueService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
   ) {}
 
   async page(user: AuthUser, code: string) {

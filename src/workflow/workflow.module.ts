@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { FilesModule } from '../files/files.module';
 import { SigningModule } from '../signing/signing.module';
 import { UnitsModule } from '../units/units.module';
-import { WorkflowClock } from './clock';
 import { ResultIssuer } from './result-issuer';
 import { SlipsController } from '../slips/slips.controller';
 import { SlipsService } from '../slips/slips.service';
@@ -15,7 +14,7 @@ import { WorkflowService } from './workflow.service';
 @Module({
   imports: [UnitsModule, SigningModule, FilesModule],
   controllers: [WorkflowApiController, StaffController, SlipsController],
-  providers: [WorkflowService, WorkflowClock, ResultIssuer, QueueService, StaffDossierService, SlipsService],
-  exports: [WorkflowService, WorkflowClock],
+  providers: [WorkflowService, ResultIssuer, QueueService, StaffDossierService, SlipsService],
+  exports: [WorkflowService],
 })
 export class WorkflowModule {}

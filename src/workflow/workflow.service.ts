@@ -16,7 +16,7 @@ import { DOSSIER_ACTIONS, type DossierAction, type DossierStatus } from '../doss
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { OutboxService } from '../integrations/outbox.service';
-import { WorkflowClock } from './clock';
+import { Clock } from '../common/clock';
 import { decide, FINAL_STATUSES, type TransitionContext } from './dossier-state-machine';
 import { ResultIssuer } from './result-issuer';
 import { classify, stageShare, stepFor } from './steps';
@@ -85,7 +85,7 @@ export class WorkflowService {
     private readonly calendar: CalendarService,
     private readonly policy: PolicyService,
     private readonly outbox: OutboxService,
-    private readonly clock: WorkflowClock,
+    private readonly clock: Clock,
     private readonly results: ResultIssuer,
   ) {}
 

@@ -19,7 +19,7 @@
  */
 import { bootApp, type TestApp } from '../helpers/app';
 import { pageSession } from '../helpers/auth';
-import { WorkflowClock } from '../../src/workflow/clock';
+import { Clock } from '../../src/common/clock';
 import { at, makeDossier, type Citizen } from '../workflow/factory';
 import {
   act, attachUpload, bearer, BIRTH, citizenByPersonalId, COMMUNE, DISTRICT, makeThreeLevelProcedure, OTHER_ID, OWNER_ID, PROVINCE, table, writeReport,
@@ -287,7 +287,7 @@ describe('consistency: actors × entry points × dossiers answer as one table sa
     owner = await citizenByPersonalId(t, OWNER_ID);
     other = await citizenByPersonalId(t, OTHER_ID);
     await makeThreeLevelProcedure(t, LT3, 10);
-    const clock = t.app.get(WorkflowClock);
+    const clock = t.app.get(Clock);
     for (const spec of DOSSIERS) {
       const base = at('2026-11-23 09:00').getTime();
       clock.set(new Date(base));
@@ -327,7 +327,7 @@ describe('consistency: actors × entry points × dossiers answer as one table sa
   }, 600_000);
 
   afterAll(async () => {
-    t?.app.get(WorkflowClock).set(null);
+    t?.app.get(Clock).set(null);
     if (observations.length) printSummary();
     await t?.close();
   });

@@ -12,14 +12,14 @@
  * 24/11/2026 09:00) or never received. Each case exists twice: copy A takes its last action at
  * D−1s, copy B at D+1s (so the action response is seen at both instants; for the pause, B is the
  * dossier that was already overdue when the pause began). Business "now" is set ONLY through
- * WorkflowClock; every surface must agree with the table at D−1s and at D+1s:
+ * Clock; every surface must agree with the table at D−1s and at D+1s:
  * API detail, the action response, the API list (item flag, ?overdue=true, ?overdue=false), the
  * staff inbox (/can-bo?han=qua-han and the row's due--late marker), the staff dossier page banner,
  * the manager's dossier page, the dashboard's overdue table and KPI, the report drill-down rows,
  * and GET /api/v1/reports/sla (inProgressOverdue) for periods that include today.
  */
 import { bootApp, type TestApp } from '../helpers/app';
-import { WorkflowClock } from '../../src/workflow/clock';
+import { Clock } from '../../src/common/clock';
 import { makeDossier, type Citizen } from '../workflow/factory';
 import {
   act, bearer, citizenByPersonalId, COMMUNE, DISTRICT, makeCommuneProcedure, makeThreeLevelProcedure, OWNER_ID, rowWith, table, writeReport,
@@ -132,7 +132,7 @@ const clerkOf = (agency: string) => `clerk.${agency.toLowerCase()}`;
 
 describe('consistency: "overdue" agrees everywhere at one second before and after the due time (issue 11)', () => {
   let t: TestApp;
-  let clock: WorkflowClock;
+  let clock: Clock;
   let owner: Citizen;
   const made: Made[] = [];
   const observations: Obs[] = [];
@@ -151,7 +151,7 @@ describe('consistency: "overdue" agrees everywhere at one second before and afte
 
   beforeAll(async () => {
     t = await bootApp();
-    clock = t.app.get(WorkflowClock);
+    clock = t.app.get(Clock);
     owner = await citizenByPersonalId(t, OWNER_ID);
     const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM dossiers`);
     if (n !== 0) throw new Error(`setup: this file's database should start without dossiers (found ${n}); the dashboard and report counts assume it`);

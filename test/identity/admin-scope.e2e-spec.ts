@@ -5,7 +5,7 @@
  * agencies they are registered for. Every denial is logged.
  */
 import { bootApp, type TestApp } from '../helpers/app';
-import { WorkflowClock } from '../../src/workflow/clock';
+import { Clock } from '../../src/common/clock';
 import { at, citizens, makeDossier, token, type Citizen } from '../workflow/factory';
 
 const BIRTH = '1.001193'; // Đăng ký khai sinh — commune justice desk
@@ -39,7 +39,7 @@ describe('administrators and partner clients are scoped by the one policy', () =
   beforeAll(async () => {
     t = await bootApp();
     [citizen] = await citizens(t.ds, 1);
-    const clock = t.app.get(WorkflowClock);
+    const clock = t.app.get(Clock);
     clock.set(at('2026-11-23 09:00'));
     const d = await makeDossier(t.ds, { procedureCode: BIRTH, agencyCode: '00715.TPHT', citizen });
     await act('clerk.00715.tpht', d.code, { action: 'receive' });

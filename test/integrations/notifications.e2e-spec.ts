@@ -1,7 +1,7 @@
 import { OutboxWorker } from '../../src/integrations/outbox-worker.service';
 import { DueSoonJob } from '../../src/notifications/due-soon.job';
 import { NationalPortalStub } from '../../src/stubs/national-portal/national-portal-stub.service';
-import { WorkflowClock } from '../../src/workflow/clock';
+import { Clock } from '../../src/common/clock';
 import { bootApp, type TestApp } from '../helpers/app';
 import { pageSession } from '../helpers/auth';
 import { at, citizens, makeDossier, makeProcedure, token, type Citizen } from '../workflow/factory';
@@ -14,12 +14,12 @@ const SPECIALIST_MAIL = 'chuyen.vien.tpht@example.vn';
 
 describe('notifications and national-portal sync through the outbox', () => {
   let t: TestApp;
-  let clock: WorkflowClock;
+  let clock: Clock;
   let citizen: Citizen;
 
   beforeAll(async () => {
     t = await bootApp({ listen: true, env: { OUTBOX_MAX_ATTEMPTS: '2', OUTBOX_BACKOFF_BASE_MS: '5', OUTBOX_BACKOFF_MAX_MS: '20' } });
-    clock = t.app.get(WorkflowClock);
+    clock = t.app.get(Clock);
     [citizen] = await citizens(t.ds, 1);
     await t.ds.query(`UPDATE users SET email = $2, phone = $3 WHERE id = $1`, [citizen.id, CITIZEN_MAIL, CITIZEN_PHONE]);
     await setContact(t.ds, 'specialist.00715.tpht', SPECIALIST_MAIL, '0987000222');

@@ -1,5 +1,5 @@
 import { bootApp, type TestApp } from '../helpers/app';
-import { WorkflowClock } from '../../src/workflow/clock';
+import { Clock } from '../../src/common/clock';
 import { at, citizens, makeDossier, token, type MadeDossier } from './factory';
 
 /** 200 dossiers, each hit by 5 identical "receive" requests at once: one wins, four get 409, nothing doubles. */
@@ -7,10 +7,10 @@ describe('concurrent identical actions', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await bootApp({ listen: true, env: { LOG_LEVEL: 'error' } });
-    t.app.get(WorkflowClock).set(at('2026-11-23 10:00'));
+    t.app.get(Clock).set(at('2026-11-23 10:00'));
   });
   afterAll(async () => {
-    t.app.get(WorkflowClock).set(null);
+    t.app.get(Clock).set(null);
     await t.close();
   });
 

@@ -1,6 +1,6 @@
 import { bootApp, type TestApp } from '../helpers/app';
 import { csrfFromHtml, pageSession } from '../helpers/auth';
-import { WorkflowClock } from '../../src/workflow/clock';
+import { Clock } from '../../src/common/clock';
 import { QueueService } from '../../src/workflow/queue.service';
 import { at, citizens, makeDossier, token, type Citizen } from './factory';
 
@@ -10,12 +10,12 @@ const QUIET = '00700.TPHT';
 
 describe('staff pages, slips and verification', () => {
   let t: TestApp;
-  let clock: WorkflowClock;
+  let clock: Clock;
   let citizen: Citizen;
 
   beforeAll(async () => {
     t = await bootApp();
-    clock = t.app.get(WorkflowClock);
+    clock = t.app.get(Clock);
     [citizen] = await citizens(t.ds, 1);
   });
   afterAll(async () => {

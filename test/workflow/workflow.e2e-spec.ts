@@ -1,5 +1,5 @@
 import { bootApp, type TestApp } from '../helpers/app';
-import { WorkflowClock } from '../../src/workflow/clock';
+import { Clock } from '../../src/common/clock';
 import { at, citizens, makeDossier, makeProcedure, token, type Citizen } from './factory';
 
 const BIRTH = '1.001193'; // Đăng ký khai sinh — commune JUSTICE, 1 working day, free
@@ -7,13 +7,13 @@ const AG = '00715.TPHT';
 
 describe('workflow through the API', () => {
   let t: TestApp;
-  let clock: WorkflowClock;
+  let clock: Clock;
   let citizen: Citizen;
   let other: Citizen;
 
   beforeAll(async () => {
     t = await bootApp();
-    clock = t.app.get(WorkflowClock);
+    clock = t.app.get(Clock);
     [citizen, other] = await citizens(t.ds, 2);
   });
   afterAll(async () => {
