@@ -1,6 +1,6 @@
 /**
  * Integrations (issue 7): outbox delivery throughput with 1 and 2 standalone worker processes
- * (`src/integrations/worker.main.ts`), each status change fanned out to the national-portal stub
+ * (`src/cli/worker.ts`), each status change fanned out to the national-portal stub
  * (HTTP), the SMTP catcher (SMTP) and the SMS gateway stub (HTTP), all real network hops to the app.
  * `npm run bench -- bench/outbox.bench.ts` (BENCH_OUTBOX_EVENTS=… to change the backlog size).
  */
@@ -14,7 +14,7 @@ const EVENTS = Number(process.env.BENCH_OUTBOX_EVENTS ?? 1500);
 const ROOT = join(__dirname, '..');
 
 function startWorker(app: BenchApp, dbUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/integrations/worker.main.ts'], {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/worker.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -101,7 +101,7 @@ async function main() {
 
 ${new Date().toISOString().slice(0, 10)}, ${machine()}, embedded PostgreSQL; the app (serving the stubs and the SMTP catcher) and the worker processes on the same machine.
 
-Backlog of ${EVENTS} status changes written in one transaction; each fans out (in the worker, transactionally) to 3 deliveries — national-portal stub over HTTP, email over SMTP to the in-app catcher, SMS over HTTP to the gateway stub — so ${EVENTS * 4} outbox messages in all. Workers are separate \`worker.main.ts\` processes (batch 50, \`FOR UPDATE SKIP LOCKED\`), timed from the backlog commit until the last message is DELIVERED.
+Backlog of ${EVENTS} status changes written in one transaction; each fans out (in the worker, transactionally) to 3 deliveries — national-portal stub over HTTP, email over SMTP to the in-app catcher, SMS over HTTP to the gateway stub — so ${EVENTS * 4} outbox messages in all. Workers are separate \`src/cli/worker.ts\` processes (batch 50, \`FOR UPDATE SKIP LOCKED\`), timed from the backlog commit until the last message is DELIVERED.
 
 ${table(
   ['workers', 'status changes', 'outbox messages', 'seconds', 'messages/s', 'external deliveries/s', 'receiver duplicates'],

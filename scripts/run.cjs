@@ -1,7 +1,7 @@
 'use strict';
 /**
  * `node scripts/run.cjs [entry] [args…]` — what `npm start` (entry src/main.js) and
- * `npm run demo:purge` (src/ops/demo-purge.js) run: makes sure a build of the current sources exists
+ * `npm run demo:purge` (src/cli/demo-purge.js) run: makes sure a build of the current sources exists
  * (compiling only when they changed, see build.cjs), then runs the entry from that build in this
  * same process, so signals (Ctrl+C) reach the app directly.
  */

@@ -19,6 +19,7 @@ import { DemoDataService } from './ops/demo-data.service';
 import { UnitsService } from './units/units.service';
 import { configureIdentityHttp } from './identity/http-setup';
 import { join } from 'node:path';
+import { SEEDS } from './seeds';
 
 let helpersRegistered = false;
 
@@ -39,7 +40,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     await runMigrations(ds);
     // Production refuses a database that holds demo data, before any seed runs (src/ops/demo-data.ts).
     await app.get(DemoDataService).enforceProductionBoundary();
-    await runSeeds(ds, config, (m) => logger.log(m, 'Seed'));
+    await runSeeds(ds, config, SEEDS, (m) => logger.log(m, 'Seed'));
   } catch (err) {
     await app.close().catch(() => undefined);
     throw err;

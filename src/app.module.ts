@@ -4,7 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { CatalogModule } from './catalog/catalog.module';
-import { AllExceptionsFilter } from './common/api-error.filter';
+import { AllExceptionsFilter } from './web/api-error.filter';
 import type { AppConfig } from './config/app-config';
 import { ClockModule } from './common/clock';
 import { ConfigModule } from './config/config.module';

@@ -3,7 +3,7 @@ import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { redactUrl, resolveDatabase } from './database/database-bootstrap';
 import { DemoDataInProductionError } from './ops/demo-data';
-import { ProductionDatabaseError } from './ops/production-marker';
+import { ProductionDatabaseError } from './database/production-marker';
 
 async function main() {
   let config;

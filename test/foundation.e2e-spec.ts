@@ -2,6 +2,7 @@ import { bootApp, type TestApp } from './helpers/app';
 import { pendingSchemaChanges } from '../src/database/schema-drift';
 import { runSeeds } from '../src/database/seed-runner';
 import { provinceUnits } from '../src/units/units.seed';
+import { SEEDS } from '../src/seeds';
 
 describe('Portal foundation (real app, real PostgreSQL)', () => {
   let t: TestApp;
@@ -181,7 +182,7 @@ describe('Portal foundation (real app, real PostgreSQL)', () => {
         ))[0];
       const before = await count();
       await t.ds.query('DELETE FROM seed_runs'); // force every seed to run again
-      await runSeeds(t.ds, t.config);
+      await runSeeds(t.ds, t.config, SEEDS);
       expect(await count()).toEqual(before);
     });
 
@@ -189,7 +190,7 @@ describe('Portal foundation (real app, real PostgreSQL)', () => {
       const [p] = await t.ds.query(`SELECT code, version FROM procedures WHERE is_current ORDER BY code LIMIT 1`);
       await t.ds.query(`UPDATE procedures SET content_hash = 'changed' WHERE code = $1 AND is_current`, [p.code]);
       await t.ds.query(`DELETE FROM seed_runs WHERE key = 'catalog'`);
-      await runSeeds(t.ds, t.config);
+      await runSeeds(t.ds, t.config, SEEDS);
       const versions = await t.ds.query('SELECT version, is_current FROM procedures WHERE code = $1 ORDER BY version', [p.code]);
       expect(versions).toEqual([
         { version: p.version, is_current: false },

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuthUser } from '../identity/auth-user';
+import type { AuditActor } from './actor';
 import { apiInstant } from '../common/api-json';
 
 export interface AccessRecord {
-  staff: AuthUser;
+  staff: AuditActor;
   citizenPersonalId: string;
   /** What was read, in Vietnamese: "Thông tin dân cư", "Hồ sơ 026.PTP-261122-0001"… */
   what: string;

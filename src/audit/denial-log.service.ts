@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../identity/auth-user';
+import type { AuditActor } from './actor';
 import { SecurityLogService } from './security-log.service';
 
 /**
@@ -19,7 +19,7 @@ export class DenialLogService {
   ) {}
 
   async record(
-    actor: AuthUser | undefined,
+    actor: AuditActor | undefined,
     action: string,
     resource: string | null,
     reason: string,

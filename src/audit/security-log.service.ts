@@ -12,7 +12,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { hostname } from 'node:os';
 import pino from 'pino';
-import type { AuthUser } from '../identity/auth-user';
+import type { AuditActor } from './actor';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { currentRequest } from './request-context';
 import { buildSecurityEvent, type EventContext, type SecurityEvent } from './security-event';
@@ -54,7 +54,7 @@ export interface SecurityEventInput {
   type: SecurityEventType;
   outcome: SecurityOutcome;
   /** The signed-in user, if any. */
-  actor?: Pick<AuthUser, 'id' | 'username' | 'role' | 'agencyCode'> | null;
+  actor?: Pick<AuditActor, 'id' | 'username' | 'role' | 'agencyCode'> | null;
   /** A name that was tried (login username, partner client id) when no user is signed in. */
   subject?: string | null;
   /** Real client address (after TRUST_PROXY). */
@@ -149,7 +149,7 @@ export class SecurityLogService implements OnApplicationShutdown {
 
   private context(): EventContext {
     const ctx: EventContext = { now: new Date(), host: this.host, pid: process.pid };
-    const req = currentRequest() as (ReturnType<typeof currentRequest> & { id?: unknown; user?: AuthUser }) | undefined;
+    const req = currentRequest() as (ReturnType<typeof currentRequest> & { id?: unknown; user?: AuditActor }) | undefined;
     if (req) {
       ctx.ip = req.ip ?? null;
       ctx.requestId = req.id !== undefined && req.id !== null ? String(req.id) : null;

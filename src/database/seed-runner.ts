@@ -1,8 +1,7 @@
 import { sha256 } from '../common/hash';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
-import { SEEDS } from './seeds';
-import { assertDemoSeedingAllowed, typeormRunQuery } from '../ops/production-marker';
+import { assertDemoSeedingAllowed, typeormRunQuery } from './production-marker';
 
 export interface Seed {
   /** Stable key; with `checksum` decides whether the seed must run again. */
@@ -16,13 +15,13 @@ export interface Seed {
 }
 
 /**
- * Applies every seed whose input changed since it last ran. Seeds are idempotent upserts, so a
+ * Applies every seed (the list is `src/seeds.ts`, in dependency order) whose input changed since it last ran. Seeds are idempotent upserts, so a
  * re-run (or a run after a crash half-way) converges on the same data.
  */
-export async function runSeeds(ds: DataSource, config: AppConfig, log: (m: string) => void = () => undefined): Promise<void> {
+export async function runSeeds(ds: DataSource, config: AppConfig, seeds: readonly Seed[], log: (m: string) => void = () => undefined): Promise<void> {
   // A production database never receives demo fixtures, whatever the DEMO flag says (src/ops).
   if (config.demo) await assertDemoSeedingAllowed(typeormRunQuery(ds), 'dữ liệu demo (DEMO=1)');
-  for (const seed of SEEDS) {
+  for (const seed of seeds) {
     if (seed.demoOnly && !config.demo) continue;
     const checksum = sha256(await seed.checksum(config), config.provinceCode);
     const prior = await ds.query('SELECT checksum FROM seed_runs WHERE key = $1', [seed.key]);

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { isDemoSecret } from '../ops/demo-credentials';
+import { isDemoSecret } from './demo-credentials';
 import { ApiToken } from './api-token.entity';
 import { toAuthUser, type AuthUser } from './auth-user';
 import { GuessingAlertService } from './guessing-alert.service';

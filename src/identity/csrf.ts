@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { csrfSync } from 'csrf-sync';
-import { isApiRequest } from '../common/api-error.filter';
+import { isApiRequest } from '../common/api-request';
 import type { IdentityRequest } from './auth-user';
 
 /**

@@ -12,7 +12,7 @@ import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { isApiRequest } from '../common/api-error.filter';
+import { isApiRequest } from '../common/api-request';
 import type { AppConfig } from '../config/app-config';
 import { RegistryClient } from '../registry/registry.client';
 import { AuthService } from './auth.service';

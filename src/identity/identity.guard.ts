@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { SecurityLogService } from '../audit/security-log.service';
-import { isApiRequest } from '../common/api-error.filter';
+import { isApiRequest } from '../common/api-request';
 import { AUTH_ROLES_KEY, PROVINCE_ADMIN_KEY } from './auth.decorators';
 import type { IdentityRequest } from './auth-user';
 import { csrfValid, needsCsrfCheck } from './csrf';

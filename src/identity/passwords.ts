@@ -1,5 +1,5 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
-import { isDemoSecret } from '../ops/demo-credentials';
+import { isDemoSecret } from './demo-credentials';
 
 /**
  * argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane): ~20–40 ms per hash on

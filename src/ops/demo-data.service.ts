@@ -5,7 +5,7 @@ import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FILE_STORAGE, type FileStorage } from '../files/file-storage';
 import { DemoDataInProductionError, describePurge, findDemoData, hasDemoData, purgeDemoData, type DemoPurgeReport } from './demo-data';
-import { markProductionDatabase, typeormRunQuery } from './production-marker';
+import { markProductionDatabase, typeormRunQuery } from '../database/production-marker';
 
 /** The production boundary at start, and the purge behind `npm run demo:purge`. */
 @Injectable()

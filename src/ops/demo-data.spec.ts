@@ -1,7 +1,7 @@
 import { describeDemoData, describePurge, hasDemoData, removedAnything, DemoDataInProductionError, DEMO_SEED_MARKERS, type DemoPurgeReport } from './demo-data';
-import { DEMO_PURGE_COMMAND, isDemoSecret } from './demo-credentials';
+import { DEMO_PURGE_COMMAND, isDemoSecret } from '../identity/demo-credentials';
 import { DEMO_PASSWORD_CITIZEN, DEMO_PASSWORD_STAFF } from '../identity/demo-accounts';
-import { DEMO_PARTNER } from '../partners/partners.seed';
+import { DEMO_PARTNER } from '../identity/demo-credentials';
 import { passwordProblem } from '../identity/passwords';
 
 const none = { demoAccounts: 0, demoPasswordAccounts: 0, demoPartnerClients: [], sampleDataMarkers: [] };

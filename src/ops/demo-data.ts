@@ -22,11 +22,11 @@
  * only their assignment to a deleted account is cleared.
  */
 import { verifyPassword } from '../identity/passwords';
-import { SEEDS } from '../database/seeds';
+import { SEEDS } from '../seeds';
 import { rebuildRollupsSql, rebuildSatisfactionRollupSql } from '../reporting/rollup-rebuild';
-import { DEMO_ACCOUNT_PASSWORDS, DEMO_PARTNER_CLIENT_ID, DEMO_PURGE_COMMAND } from './demo-credentials';
-import { DEMO_PARTNER } from '../partners/partners.seed';
-import { BULK_SAMPLE_MARKER, type RunQuery } from './production-marker';
+import { DEMO_ACCOUNT_PASSWORDS, DEMO_PARTNER_CLIENT_ID, DEMO_PURGE_COMMAND } from '../identity/demo-credentials';
+import { DEMO_PARTNER } from '../identity/demo-credentials';
+import { BULK_SAMPLE_MARKER, type RunQuery } from '../database/production-marker';
 
 /** seed_runs keys that say demo fixtures were loaded. */
 export const DEMO_SEED_MARKERS: readonly string[] = [...SEEDS.filter((s) => s.demoOnly).map((s) => s.key), BULK_SAMPLE_MARKER];

@@ -1,9 +1,9 @@
 import { hash } from '@node-rs/argon2';
 import type { Seed } from '../database/seed-runner';
+import { DEMO_PARTNER } from '../identity/demo-credentials';
 import { PARTNER_SCOPES } from './partner-client.entity';
 
 /** Demo mode: one partner client with every scope for the whole province, so the data-sharing API can be tried at once. */
-export const DEMO_PARTNER = { clientId: 'lgsp-demo', clientSecret: 'DoiTac@2026-demo-secret', name: 'Nền tảng chia sẻ dữ liệu tỉnh (demo)' };
 
 export const partnersDemoSeed: Seed = {
   key: 'partners-demo-client',

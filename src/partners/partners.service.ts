@@ -8,7 +8,7 @@ import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
-import { DEMO_PARTNER_CLIENT_ID, isDemoSecret } from '../ops/demo-credentials';
+import { DEMO_PARTNER_CLIENT_ID, isDemoSecret } from '../identity/demo-credentials';
 import { pageParams } from '../common/pagination';
 import { toIsoLocal } from '../common/local-time';
 import { apiInstant } from '../common/api-json';

@@ -43,7 +43,7 @@ describe('outbox reliability: kill -9 a worker, receivers down for a while', () 
   function startWorker(name: string): ChildProcess {
     const catcher = t.app.get(SmtpCatcher);
     const log = createWriteStream(join(ROOT, 'test', '.artifacts', `worker-${name}.log`));
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/integrations/worker.main.ts'], {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/worker.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

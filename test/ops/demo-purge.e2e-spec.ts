@@ -10,7 +10,7 @@ import { SecurityLogService, type SecurityEventInput } from '../../src/audit/sec
 import { hashPassword } from '../../src/identity/passwords';
 import { DemoDataService } from '../../src/ops/demo-data.service';
 import { removedAnything } from '../../src/ops/demo-data';
-import { DEMO_PARTNER } from '../../src/partners/partners.seed';
+import { DEMO_PARTNER } from '../../src/identity/demo-credentials';
 import { generateBulk } from '../../src/reporting/bulk/bulk-generator';
 import { bootApp, type TestApp } from '../helpers/app';
 import { apiToken, DEMO_PASSWORD_CITIZEN, DEMO_PASSWORD_STAFF, demoCitizens } from '../helpers/auth';
@@ -28,7 +28,7 @@ const REAL_PASSWORD = 'matkhau2026';
 function runPurgeCommand(databaseUrl: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     // The same entry file as `npm run demo:purge` (there compiled, here through ts-node).
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/ops/demo-purge.ts'], {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/demo-purge.ts'], {
       env: { ...process.env, ...PRODUCTION, DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

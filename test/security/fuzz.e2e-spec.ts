@@ -5,7 +5,7 @@
  * of a staff member, a citizen, an administrator and (on the partner API) a partner client.
  * Bad input must be answered with a 4xx, never with a status ≥ 500.
  */
-import { DEMO_PARTNER } from '../../src/partners/partners.seed';
+import { DEMO_PARTNER } from '../../src/identity/demo-credentials';
 import { sign } from '../../src/payments/signature';
 import { feeDossier, feeProcedure } from '../integrations/payments-support';
 import { bootApp, type TestApp } from '../helpers/app';

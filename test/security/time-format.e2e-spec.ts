@@ -2,7 +2,7 @@
  * One time format across the API (API.md): every instant in a JSON response — partner API, payments,
  * files, access log, staff list, sign-in, demo stubs — is ISO 8601 with the +07:00 offset, never "Z".
  */
-import { DEMO_PARTNER } from '../../src/partners/partners.seed';
+import { DEMO_PARTNER } from '../../src/identity/demo-credentials';
 import { sign } from '../../src/payments/signature';
 import { bootApp, type TestApp } from '../helpers/app';
 import { citizens, makeDossier, token, type Citizen } from '../workflow/factory';

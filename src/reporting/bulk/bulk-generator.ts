@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
-import { assertDemoSeedingAllowed, BULK_SAMPLE_MARKER, pgRunQuery } from '../../ops/production-marker';
+import { assertDemoSeedingAllowed, BULK_SAMPLE_MARKER, pgRunQuery } from '../../database/production-marker';
 import { rebuildRollupsSql, rebuildSatisfactionRollupSql } from '../rollup-rebuild';
 
 /**

@@ -12,8 +12,8 @@ import { AppModule } from '../app.module';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { redactUrl, resolveDatabase } from '../database/database-bootstrap';
 import { runMigrations } from '../database/migrate';
-import { describePurge, removedAnything } from './demo-data';
-import { DemoDataService } from './demo-data.service';
+import { describePurge, removedAnything } from '../ops/demo-data';
+import { DemoDataService } from '../ops/demo-data.service';
 
 async function main(): Promise<void> {
   let config;

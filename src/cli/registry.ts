@@ -8,8 +8,8 @@ import { loadConfig } from '../config/app-config';
 import { resolveDatabase } from '../database/database-bootstrap';
 import { dataSourceOptions } from '../database/data-source-options';
 import { provinceUnits } from '../units/units.seed';
-import { loadPopulation } from './population-loader';
-import { pgClientOf } from './registry.seed';
+import { loadPopulation } from '../registry/population-loader';
+import { pgClientOf } from '../registry/registry.seed';
 
 function parseCitizens(argv: string[]): number {
   const i = argv.findIndex((a) => a === '--citizens' || a.startsWith('--citizens='));

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { REPO_ROOT } from '../config/paths';
-import { resolveDatabase } from './database-bootstrap';
-import { dataSourceOptions } from './data-source-options';
-import { pendingSchemaChanges } from './schema-drift';
-import { runSeeds } from './seed-runner';
+import { resolveDatabase } from '../database/database-bootstrap';
+import { dataSourceOptions } from '../database/data-source-options';
+import { pendingSchemaChanges } from '../database/schema-drift';
+import { runSeeds } from '../database/seed-runner';
+import { SEEDS } from '../seeds';
 
 async function main() {
   const [command, name] = process.argv.slice(2);
@@ -58,7 +59,7 @@ ${down.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n
       }
     } else if (command === 'seed') {
       await ds.runMigrations({ transaction: 'each' });
-      await runSeeds(ds, config, (m) => console.log(m));
+      await runSeeds(ds, config, SEEDS, (m) => console.log(m));
     } else {
       console.error('usage: cli.js migrate | generate <Name> | check | seed');
       process.exitCode = 2;

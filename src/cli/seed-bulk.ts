@@ -6,15 +6,16 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../config/app-config';
-import { resolveDatabase } from '../../database/database-bootstrap';
-import { dataSourceOptions } from '../../database/data-source-options';
-import { runMigrations } from '../../database/migrate';
-import { runSeeds } from '../../database/seed-runner';
+import { loadConfig } from '../config/app-config';
+import { resolveDatabase } from '../database/database-bootstrap';
+import { dataSourceOptions } from '../database/data-source-options';
+import { runMigrations } from '../database/migrate';
+import { runSeeds } from '../database/seed-runner';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../config/paths';
-import { generateBulk } from './bulk-generator';
+import { REPO_ROOT } from '../config/paths';
+import { generateBulk } from '../reporting/bulk/bulk-generator';
+import { SEEDS } from '../seeds';
 
 /** Appends the run to bench/report-generator.json (read by bench/report.bench.ts). */
 function recordGeneratorRun(entry: object) {
@@ -45,7 +46,7 @@ async function main() {
     const ds = new DataSource(dataSourceOptions(db.url, { poolSize: 2 }));
     await ds.initialize();
     await runMigrations(ds);
-    await runSeeds(ds, config, (m) => console.log(m));
+    await runSeeds(ds, config, SEEDS, (m) => console.log(m));
     await ds.destroy();
     const client = new Client({ connectionString: db.url, application_name: 'motcua-seed-bulk' });
     await client.connect();

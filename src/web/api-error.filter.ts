@@ -2,8 +2,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { SecurityLogService } from '../audit/security-log.service';
+import { isApiRequest } from '../common/api-request';
 import type { AuthUser } from '../identity/auth-user';
-import { InputRejectedException } from './input-guard';
+import { InputRejectedException } from '../common/input-guard';
 
 /** Vietnamese titles for the error page shown to people. */
 const PAGE_TITLES: Record<number, string> = {
@@ -25,15 +26,6 @@ export interface ApiErrorBody {
   details?: unknown;
 }
 
-/** Machine endpoints answer errors in the API shape: the API, stubs, health, and open-data files. */
-export function isApiRequest(req: Request): boolean {
-  return (
-    req.path.startsWith('/api/') ||
-    req.path.startsWith('/stubs/') ||
-    req.path.startsWith('/health') ||
-    /\.(json|csv)$/.test(req.path)
-  );
-}
 
 /** Turns anything thrown into `{statusCode, error, message, details?}` (API) or a Vietnamese page. */
 export function toErrorBody(exception: unknown): ApiErrorBody {

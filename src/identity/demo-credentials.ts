@@ -3,8 +3,10 @@
  * so that production can refuse them wherever they turn up: at start (src/ops/demo-data.ts), at
  * sign-in and token checks (identity, partners), and as a new password.
  */
-import { DEMO_PASSWORD_CITIZEN, DEMO_PASSWORD_STAFF } from '../identity/demo-accounts';
-import { DEMO_PARTNER } from '../partners/partners.seed';
+import { DEMO_PASSWORD_CITIZEN, DEMO_PASSWORD_STAFF } from './demo-accounts';
+
+/** The demo partner client (LGSP/NDXP), seeded with every scope for the whole province. */
+export const DEMO_PARTNER = { clientId: 'lgsp-demo', clientSecret: 'DoiTac@2026-demo-secret', name: 'Nền tảng chia sẻ dữ liệu tỉnh (demo)' };
 
 /** Passwords of the demo staff and citizen accounts. */
 export const DEMO_ACCOUNT_PASSWORDS: readonly string[] = [DEMO_PASSWORD_STAFF, DEMO_PASSWORD_CITIZEN];

@@ -1,0 +1,12 @@
+/**
+ * Who did something, as the audit logs record it. A structural type (the signed-in `AuthUser`
+ * of identity fits it), so that the audit logs sit below identity and every module can write them.
+ */
+export interface AuditActor {
+  id: string;
+  username: string;
+  role: string;
+  agencyCode: string | null;
+  fullName: string;
+  isStaff: boolean;
+}
