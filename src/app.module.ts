@@ -11,14 +11,16 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
-import { OutboxModule } from './integrations/outbox.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PartnersModule } from './partners/partners.module';
 import { UnitsModule } from './units/units.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { SlipsModule } from './slips/slips.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { DossiersModule } from './dossiers/dossiers.module';
+import { SubmissionModule } from './submission/submission.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { OpsModule } from './ops/ops.module';
 
@@ -57,7 +59,9 @@ export class AppModule {
         IdentityModule,
         CalendarModule,
         WorkflowModule,
+        SlipsModule,
         DossiersModule,
+        SubmissionModule,
         ReportingModule,
         OpsModule,
       ],

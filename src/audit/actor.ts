@@ -10,3 +10,8 @@ export interface AuditActor {
   fullName: string;
   isStaff: boolean;
 }
+
+/** The account fields a security event carries (never personal data). */
+export function securityActor(actor: AuditActor | null | undefined): Pick<AuditActor, 'id' | 'username' | 'role' | 'agencyCode'> | null {
+  return actor ? { id: actor.id, username: actor.username, role: actor.role, agencyCode: actor.agencyCode } : null;
+}

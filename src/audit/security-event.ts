@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { toIsoLocal } from '../common/local-time';
-import type { SecurityEventInput, SecurityEventType, SecurityOutcome, SecuritySeverity } from './security-log.service';
+import type { SecurityEventInput, SecurityEventType, SecurityOutcome, SecuritySeverity } from './security-event.types';
 
 export const SECURITY_SCHEMA = 'motcua.security/1';
 

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { ConfigError, loadConfig } from '../config/app-config';
-import { OutboxWorker } from '../integrations/outbox-worker.service';
+import { OutboxWorker } from '../outbox/outbox-worker.service';
 
 async function main() {
   let config;

@@ -4,7 +4,6 @@
  */
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
-import { PARTNER_SCOPES, type PartnerScope } from '../partners/partner-client.entity';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -120,8 +119,11 @@ export interface IntegrationsConfig {
     bankBin: string;
     bankAccount: string;
   };
-  /** grantableScopes: what the province lets any partner client hold (PARTNER_GRANTABLE_SCOPES). */
-  partners: { tokenTtlSeconds: number; defaultRatePerMinute: number; grantableScopes: PartnerScope[] };
+  /**
+   * grantableScopes: what the province lets any partner client hold (PARTNER_GRANTABLE_SCOPES);
+   * null = every scope. The partners module checks the names at start.
+   */
+  partners: { tokenTtlSeconds: number; defaultRatePerMinute: number; grantableScopes: string[] | null };
   /** Staff are warned this many hours before a dossier's due time. */
   dueSoonHours: number;
 }
@@ -168,19 +170,15 @@ function loadIntegrations(env: Env, nodeEnv: NodeEnv, demo: boolean, problems: s
     partners: {
       tokenTtlSeconds: intVar(env, 'PARTNER_TOKEN_TTL_SECONDS', 3600, 60, 86400, problems),
       defaultRatePerMinute: intVar(env, 'PARTNER_RATE_PER_MINUTE', 60, 1, 100000, problems),
-      grantableScopes: scopeList(env, 'PARTNER_GRANTABLE_SCOPES', problems),
+      grantableScopes: scopeList(env, 'PARTNER_GRANTABLE_SCOPES'),
     },
     dueSoonHours: intVar(env, 'DUE_SOON_HOURS', 24, 1, 720, problems),
   };
 }
 
-function scopeList(env: Env, name: string, problems: string[]): PartnerScope[] {
+function scopeList(env: Env, name: string): string[] | null {
   const raw = env[name]?.trim();
-  if (!raw) return [...PARTNER_SCOPES];
-  const list = raw.split(/[\s,]+/).filter(Boolean);
-  const bad = list.filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
-  if (bad.length) problems.push(`${name} must list scopes among ${PARTNER_SCOPES.join(', ')}, got "${bad.join(', ')}"`);
-  return list.filter((s): s is PartnerScope => PARTNER_SCOPES.includes(s as PartnerScope));
+  return raw ? raw.split(/[\s,]+/).filter(Boolean) : null;
 }
 // ── end integrations block ──
 

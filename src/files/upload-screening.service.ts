@@ -17,6 +17,7 @@ import { ACCEPTED_TYPES_LABEL, describeRefusedContent, detectFileType, endsAsZip
 import { IMAGE_FINDING_TEXT, inspectImageTrailer, reencodeImage, type ImageFinding } from './image-inspector';
 import { inspectPdf, PDF_FINDING_TEXT, type PdfFinding } from './pdf-inspector';
 import type { UploadedPart } from './upload.interceptor';
+import { securityActor } from '../audit/actor';
 
 /** What may be stored for an upload: the original PDF, or the re-encoded image. */
 export interface ScreenedUpload {
@@ -151,9 +152,6 @@ export class UploadScreening implements OnModuleInit {
 }
 
 /** Who, for the security log: the account, not its personal data. */
-export function securityActor(actor: AuthUser | null | undefined): Pick<AuthUser, 'id' | 'username' | 'role' | 'agencyCode'> | null {
-  return actor ? { id: actor.id, username: actor.username, role: actor.role, agencyCode: actor.agencyCode } : null;
-}
 
 function withDetail(text: string, detail: string | undefined): string {
   return detail ? `${text} (${detail})` : text;

@@ -16,7 +16,7 @@ import { assertSafeMultipart } from '../common/input-guard';
 import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
-import { securityActor } from './upload-screening.service';
+import { securityActor } from '../audit/actor';
 
 /** Who sent an upload and from where, for the security log of a refusal. */
 export interface UploadOrigin {

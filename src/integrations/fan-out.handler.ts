@@ -2,10 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotificationPlanner } from '../notifications/notification-planner.service';
 import { templatesFor } from '../notifications/templates';
-import { asStatusChanged, DOSSIER_STATUS_CHANGED, TOPIC_NATIONAL_PORTAL } from './dossier-event';
-import type { ClaimedMessage } from './outbox-handler';
-import { OutboxService } from './outbox.service';
-import { OutboxWorker } from './outbox-worker.service';
+import { asStatusChanged, DOSSIER_STATUS_CHANGED } from '../dossiers/dossier-messages';
+import { TOPIC_NATIONAL_PORTAL } from './topics';
+import type { ClaimedMessage } from '../outbox/outbox-handler';
+import { OutboxService } from '../outbox/outbox.service';
+import { OutboxWorker } from '../outbox/outbox-worker.service';
 
 /**
  * Fan-out: one `dossier.status-changed` message becomes one delivery per destination (national

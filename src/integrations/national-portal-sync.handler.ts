@@ -1,9 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { EndpointsService } from './endpoints.service';
-import { asStatusChanged, TOPIC_NATIONAL_PORTAL } from './dossier-event';
-import { checkHttpResponse, type ClaimedMessage } from './outbox-handler';
-import { OutboxWorker } from './outbox-worker.service';
+import { EndpointsService } from '../outbox/endpoints.service';
+import { asStatusChanged } from '../dossiers/dossier-messages';
+import { TOPIC_NATIONAL_PORTAL } from './topics';
+import { checkHttpResponse, type ClaimedMessage } from '../outbox/outbox-handler';
+import { OutboxWorker } from '../outbox/outbox-worker.service';
 
 /**
  * The status-update document sent to the national public-service portal (Cổng DVC quốc gia).

@@ -2,7 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SecurityLogService } from '../audit/security-log.service';
 import { maskAddress, TEMPLATE_LABELS, type TemplateKey } from '../notifications/templates';
-import { TOPIC_EMAIL, TOPIC_NATIONAL_PORTAL, TOPIC_SMS } from './dossier-event';
+import { TOPIC_NATIONAL_PORTAL } from './topics';
+import { TOPIC_EMAIL, TOPIC_SMS } from '../notifications/topics';
 import { apiInstant } from '../common/api-json';
 
 export interface OutboxStats {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { OutboxService } from '../integrations/outbox.service';
-import { OutboxWorker } from '../integrations/outbox-worker.service';
+import { OutboxService } from '../outbox/outbox.service';
+import { OutboxWorker } from '../outbox/outbox-worker.service';
 import { NotificationPlanner } from './notification-planner.service';
 
 /**

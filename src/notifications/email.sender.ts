@@ -2,9 +2,9 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { TOPIC_EMAIL } from '../integrations/dossier-event';
-import type { ClaimedMessage } from '../integrations/outbox-handler';
-import { OutboxWorker } from '../integrations/outbox-worker.service';
+import { TOPIC_EMAIL } from './topics';
+import type { ClaimedMessage } from '../outbox/outbox-handler';
+import { OutboxWorker } from '../outbox/outbox-worker.service';
 import { SmtpCatcher } from '../stubs/smtp-catcher/smtp-catcher.service';
 import type { NotificationPayload } from './notification-planner.service';
 

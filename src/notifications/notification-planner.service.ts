@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { DossierStatusChanged } from '../integrations/dossier-event';
-import { TOPIC_EMAIL, TOPIC_SMS } from '../integrations/dossier-event';
-import type { OutboxEntry } from '../integrations/outbox.service';
+import type { DossierStatusChanged } from '../dossiers/dossier-messages';
+import { TOPIC_EMAIL, TOPIC_SMS } from './topics';
+import type { OutboxEntry } from '../outbox/outbox.service';
 import { renderTemplate, TEMPLATE_AUDIENCE, type TemplateKey } from './templates';
 
 export interface Recipient {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { TOPIC_SMS } from '../integrations/dossier-event';
-import { EndpointsService } from '../integrations/endpoints.service';
-import { checkHttpResponse, type ClaimedMessage } from '../integrations/outbox-handler';
-import { OutboxWorker } from '../integrations/outbox-worker.service';
+import { TOPIC_SMS } from './topics';
+import { EndpointsService } from '../outbox/endpoints.service';
+import { checkHttpResponse, type ClaimedMessage } from '../outbox/outbox-handler';
+import { OutboxWorker } from '../outbox/outbox-worker.service';
 import type { NotificationPayload } from './notification-planner.service';
 
 /**

@@ -1,3 +1,4 @@
+import { SEEDS } from '../seeds';
 import { describeDemoData, describePurge, hasDemoData, removedAnything, DemoDataInProductionError, DEMO_SEED_MARKERS, type DemoPurgeReport } from './demo-data';
 import { DEMO_PURGE_COMMAND, isDemoSecret } from '../identity/demo-credentials';
 import { DEMO_PASSWORD_CITIZEN, DEMO_PASSWORD_STAFF } from '../identity/demo-accounts';
@@ -83,5 +84,11 @@ describe('purge report', () => {
   it('a lone marker or a locked account is something removed', () => {
     expect(removedAnything({ ...emptyReport, markers: ['partners-demo-client'] })).toBe(true);
     expect(removedAnything({ ...emptyReport, demoPasswordAccountsLocked: 1 })).toBe(true);
+  });
+});
+
+describe('demo seed markers', () => {
+  it('name every demo-only seed of the seed list, and the bulk generator', () => {
+    expect([...DEMO_SEED_MARKERS].sort()).toEqual([...SEEDS.filter((s) => s.demoOnly).map((s) => s.key), 'bulk-sample-dossiers'].sort());
   });
 });

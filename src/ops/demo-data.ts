@@ -22,14 +22,17 @@
  * only their assignment to a deleted account is cleared.
  */
 import { verifyPassword } from '../identity/passwords';
-import { SEEDS } from '../seeds';
+import { identityDemoSeed } from '../identity/identity.seed';
+import { partnersDemoSeed } from '../partners/partners.seed';
+import { demoDossiersSeed } from '../reporting/bulk/demo-dossiers.seed';
 import { rebuildRollupsSql, rebuildSatisfactionRollupSql } from '../reporting/rollup-rebuild';
 import { DEMO_ACCOUNT_PASSWORDS, DEMO_PARTNER_CLIENT_ID, DEMO_PURGE_COMMAND } from '../identity/demo-credentials';
 import { DEMO_PARTNER } from '../identity/demo-credentials';
 import { BULK_SAMPLE_MARKER, type RunQuery } from '../database/production-marker';
 
 /** seed_runs keys that say demo fixtures were loaded. */
-export const DEMO_SEED_MARKERS: readonly string[] = [...SEEDS.filter((s) => s.demoOnly).map((s) => s.key), BULK_SAMPLE_MARKER];
+/** Every demo-only seed's marker (demo-data.spec.ts checks this equals the demo seeds of src/seeds.ts) and the bulk generator's. */
+export const DEMO_SEED_MARKERS: readonly string[] = [identityDemoSeed.key, partnersDemoSeed.key, demoDossiersSeed.key, BULK_SAMPLE_MARKER];
 
 /** An unusable password hash (argon2 verification fails on it): the account needs a password reset. */
 export const REMOVED_PASSWORD_HASH = '!demo-password-removed';

@@ -3,7 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SecurityLogService } from '../audit/security-log.service';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, ConfigError, type AppConfig } from '../config/app-config';
 import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
@@ -38,13 +38,20 @@ export class PartnersService {
   /** Failed secret checks per client id and minute: guessing secrets is throttled like any other call. */
   private readonly failures = new Map<string, { start: number; count: number }>();
   static readonly MAX_FAILURES_PER_MINUTE = 10;
+  /** What the province grants (PARTNER_GRANTABLE_SCOPES, checked at start). */
+  private readonly grantableScopes: readonly PartnerScope[];
 
   constructor(
     private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
     private readonly security: SecurityLogService,
-  ) {}
+  ) {
+    const listed = config.integrations.partners.grantableScopes;
+    const bad = (listed ?? []).filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
+    if (bad.length) throw new ConfigError([`PARTNER_GRANTABLE_SCOPES must list scopes among ${PARTNER_SCOPES.join(', ')}, got "${bad.join(', ')}"`]);
+    this.grantableScopes = listed ? (listed as PartnerScope[]) : PARTNER_SCOPES;
+  }
 
   /**
    * A province administrator registers a partner system: the scopes it may use (never more than
@@ -55,7 +62,7 @@ export class PartnersService {
     actor: AuthUser,
     input: { name: string; scopes: string[]; agencyCodes: string[]; ratePerMinute?: number; clientId?: string },
   ): Promise<{ clientId: string; clientSecret: string; scopes: PartnerScope[]; agencyCodes: string[]; ratePerMinute: number }> {
-    const grantable = this.config.integrations.partners.grantableScopes;
+    const grantable = this.grantableScopes;
     const bad = input.scopes.filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
     if (bad.length) throw new UnprocessableEntityException(`Phạm vi không hợp lệ: ${bad.join(', ')}`);
     const notGranted = input.scopes.filter((s) => !grantable.includes(s as PartnerScope));

@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
-import { PaymentGatewayStubController } from '../stubs/payment-gateway/payment-gateway-stub.controller';
-import { PaymentGatewayStub } from '../stubs/payment-gateway/payment-gateway-stub.service';
 import { CallbackRejections } from './callback-rejections';
 import { PaymentsApiController } from './payments.api.controller';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
 
 @Module({
-  controllers: [PaymentsApiController, PaymentsController, PaymentGatewayStubController],
-  providers: [PaymentsService, CallbackRejections, PaymentGatewayStub],
-  exports: [PaymentsService, PaymentGatewayStub],
+  controllers: [PaymentsApiController, PaymentsController],
+  providers: [PaymentsService, CallbackRejections],
+  exports: [PaymentsService],
 })
 export class PaymentsModule {}

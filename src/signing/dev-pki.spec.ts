@@ -1,7 +1,7 @@
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { P12Signer } from '@signpdf/signer-p12';
 import signpdf from '@signpdf/signpdf';
-import { renderPdf } from '../slips/printable';
+import { renderPdf } from '../documents/printable';
 import { createCa, createSigner, toP12, verifyPdfSignature } from './dev-pki';
 
 describe('development PKI and PDF signatures', () => {

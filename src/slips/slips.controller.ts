@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../identity/auth-user';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
-import { renderPdf } from './printable';
+import { renderPdf } from '../documents/printable';
 import { SlipsService } from './slips.service';
 
 /** Printable slips: /can-bo/ho-so/{code}/phieu/{kind} (HTML) and …/{kind}.pdf; citizens: /ho-so/{code}/phieu/{kind}. */

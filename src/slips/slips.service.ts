@@ -10,8 +10,8 @@ import { formatHours } from '../workflow/queue.service';
 import { classify } from '../workflow/steps';
 import { WorkflowService } from '../workflow/workflow.service';
 import type { WorkflowStep } from '../catalog/procedure.types';
-import { fill, SLIP_TEMPLATES, templateFor, type SlipKind } from './slip-templates';
-import type { PrintableDocument } from './printable';
+import { fill, SLIP_TEMPLATES, templateFor, type SlipKind } from '../documents/slip-templates';
+import type { PrintableDocument } from '../documents/printable';
 
 const KINDS = new Set(SLIP_TEMPLATES.filter((t) => t.key !== 'ket-qua').map((t) => t.key));
 const TIMELINESS: Record<string, string> = { EARLY: 'Trước hạn', ON_TIME: 'Đúng hạn', LATE: 'Quá hạn' };

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PaymentGatewayStubController } from './payment-gateway/payment-gateway-stub.controller';
+import { PaymentGatewayStub } from './payment-gateway/payment-gateway-stub.service';
 import { NationalPortalStubController } from './national-portal/national-portal-stub.controller';
 import { NationalPortalStub } from './national-portal/national-portal-stub.service';
 import { SmsGatewayStub, SmsGatewayStubController } from './sms-gateway/sms-gateway-stub.controller';
@@ -11,8 +13,8 @@ import { SmtpCatcherController } from './smtp-catcher/smtp-catcher.controller';
  * Their routes answer only in demo mode.
  */
 @Module({
-  controllers: [NationalPortalStubController, SmsGatewayStubController, SmtpCatcherController],
-  providers: [NationalPortalStub, SmsGatewayStub, SmtpCatcher],
-  exports: [NationalPortalStub, SmsGatewayStub, SmtpCatcher],
+  controllers: [NationalPortalStubController, SmsGatewayStubController, SmtpCatcherController, PaymentGatewayStubController],
+  providers: [NationalPortalStub, SmsGatewayStub, SmtpCatcher, PaymentGatewayStub],
+  exports: [NationalPortalStub, SmsGatewayStub, SmtpCatcher, PaymentGatewayStub],
 })
 export class StubsModule {}

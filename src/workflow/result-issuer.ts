@@ -7,8 +7,8 @@ import { FILE_STORAGE, newStorageKey, type FileStorage } from '../files/file-sto
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
 import { SigningService } from '../signing/signing.service';
-import { renderPdf, type PrintableDocument } from '../slips/printable';
-import { fill, templateFor } from '../slips/slip-templates';
+import { renderPdf, type PrintableDocument } from '../documents/printable';
+import { fill, templateFor } from '../documents/slip-templates';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 

@@ -3,8 +3,6 @@ import { FilesModule } from '../files/files.module';
 import { SigningModule } from '../signing/signing.module';
 import { UnitsModule } from '../units/units.module';
 import { ResultIssuer } from './result-issuer';
-import { SlipsController } from '../slips/slips.controller';
-import { SlipsService } from '../slips/slips.service';
 import { QueueService } from './queue.service';
 import { StaffDossierService } from './staff-dossier.service';
 import { StaffController } from './staff.controller';
@@ -13,8 +11,8 @@ import { WorkflowService } from './workflow.service';
 
 @Module({
   imports: [UnitsModule, SigningModule, FilesModule],
-  controllers: [WorkflowApiController, StaffController, SlipsController],
-  providers: [WorkflowService, ResultIssuer, QueueService, StaffDossierService, SlipsService],
-  exports: [WorkflowService],
+  controllers: [WorkflowApiController, StaffController],
+  providers: [WorkflowService, ResultIssuer, QueueService, StaffDossierService],
+  exports: [WorkflowService, QueueService],
 })
 export class WorkflowModule {}

@@ -15,7 +15,7 @@ import type { WorkflowStep } from '../catalog/procedure.types';
 import { DOSSIER_ACTIONS, type DossierAction, type DossierStatus } from '../dossiers/dossier.types';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
-import { OutboxService } from '../integrations/outbox.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { Clock } from '../common/clock';
 import { decide, FINAL_STATUSES, type TransitionContext } from './dossier-state-machine';
 import { ResultIssuer } from './result-issuer';

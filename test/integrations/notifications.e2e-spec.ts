@@ -1,4 +1,4 @@
-import { OutboxWorker } from '../../src/integrations/outbox-worker.service';
+import { OutboxWorker } from '../../src/outbox/outbox-worker.service';
 import { DueSoonJob } from '../../src/notifications/due-soon.job';
 import { NationalPortalStub } from '../../src/stubs/national-portal/national-portal-stub.service';
 import { Clock } from '../../src/common/clock';

@@ -1,4 +1,4 @@
-import { sign } from '../../src/payments/signature';
+import { sign } from '../../src/common/signed-fields';
 import { bootApp, type TestApp } from '../helpers/app';
 import { pageSession } from '../helpers/auth';
 import { citizens, token, type Citizen } from '../workflow/factory';

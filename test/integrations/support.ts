@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { OutboxWorker } from '../../src/integrations/outbox-worker.service';
+import { OutboxWorker } from '../../src/outbox/outbox-worker.service';
 import type { TestApp } from '../helpers/app';
 
 /** Delivers until nothing is due; retries messages whose (tiny, test-configured) backoff ends meanwhile. */

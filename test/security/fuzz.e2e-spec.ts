@@ -6,7 +6,7 @@
  * Bad input must be answered with a 4xx, never with a status ≥ 500.
  */
 import { DEMO_PARTNER } from '../../src/identity/demo-credentials';
-import { sign } from '../../src/payments/signature';
+import { sign } from '../../src/common/signed-fields';
 import { feeDossier, feeProcedure } from '../integrations/payments-support';
 import { bootApp, type TestApp } from '../helpers/app';
 import { apiToken } from '../helpers/auth';

@@ -5,7 +5,7 @@
  */
 import { SecurityLogService } from '../../src/audit/security-log.service';
 import { UNSIGNED_CALLBACKS_PER_MINUTE } from '../../src/payments/callback-rejections';
-import { sign } from '../../src/payments/signature';
+import { sign } from '../../src/common/signed-fields';
 import { bootApp, type TestApp } from '../helpers/app';
 import { citizens, token, type Citizen } from '../workflow/factory';
 import { feeDossier, feeProcedure } from '../integrations/payments-support';

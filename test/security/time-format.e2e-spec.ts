@@ -3,7 +3,7 @@
  * files, access log, staff list, sign-in, demo stubs — is ISO 8601 with the +07:00 offset, never "Z".
  */
 import { DEMO_PARTNER } from '../../src/identity/demo-credentials';
-import { sign } from '../../src/payments/signature';
+import { sign } from '../../src/common/signed-fields';
 import { bootApp, type TestApp } from '../helpers/app';
 import { citizens, makeDossier, token, type Citizen } from '../workflow/factory';
 import { feeDossier, feeProcedure } from '../integrations/payments-support';

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { Seed } from '../../database/seed-runner';
-import { vnDayKey } from '../../dossiers/dossier-code';
+import { vnDayKey } from '../../submission/dossier-code';
 import { generateBulk } from './bulk-generator';
 
 /**

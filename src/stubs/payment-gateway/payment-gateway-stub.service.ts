@@ -2,7 +2,7 @@ import { BadRequestException, BeforeApplicationShutdown, Inject, Injectable, Log
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { sign, verify } from '../../payments/signature';
+import { sign, verify } from '../../common/signed-fields';
 import type { GatewayTxnStatus } from './gateway-transaction.entity';
 import { toIsoLocal } from '../../common/local-time';
 

@@ -10,19 +10,16 @@ import type { AuthUser } from '../identity/auth-user';
 import { isValidPersonalId } from '../registry/normalize';
 import type { RegistryPerson } from '../registry/population-registry';
 import { DossierWriter, DuplicateKey } from './dossier-writer.service';
-import type { DossierView } from './dossiers.service';
-import type { Channel, PrefillRecord } from './dossier.types';
+import type { DossierView } from '../dossiers/dossiers.service';
+import type { Channel, PrefillRecord } from '../dossiers/dossier.types';
 import { validateForm, type FieldError } from './form-schema';
 import { checkLockedValues, prefillRecords, valueHash } from './prefill';
 import { PrefillService } from './prefill.service';
 import { ReceivingAgencyService, type AgencyRef } from './receiving-agency.service';
+import type { AttachedDocument, Applicant, PreparedSubmission, SubjectInput, SubmitResult } from './submission.types';
+export type { AttachedDocument, Applicant, PreparedSubmission, SubjectInput, SubmitResult } from './submission.types';
 import { toIsoLocal } from '../common/local-time';
 
-export interface SubjectInput {
-  personalId?: string | null;
-  fullName: string;
-  relationship?: string | null;
-}
 
 export interface SubmissionInput {
   procedureCode: string;
@@ -40,40 +37,9 @@ export interface SubmissionInput {
   extraErrors?: FieldError[];
 }
 
-/** Who the dossier belongs to: the signed-in citizen, or (counter intake) the citizen at the desk. */
-export interface Applicant {
-  userId: string | null;
-  personalId: string;
-  fullName: string;
-}
 
-export interface SubmitResult {
-  dossierId: string;
-  code: string;
-  created: boolean;
-  /** The new dossier as GET /api/v1/dossiers/{code} shows it (absent for a replay). */
-  view?: DossierView;
-}
 
-/** Everything checked, nothing written yet. */
-export interface PreparedSubmission {
-  proc: Procedure;
-  agency: AgencyRef;
-  data: Record<string, unknown>;
-  prefill: Record<string, PrefillRecord>;
-  documents: AttachedDocument[];
-  newFiles: PreparedFile[];
-  subject: SubjectInput | null;
-  registryNote: string | null;
-}
 
-export interface AttachedDocument {
-  documentKey: string;
-  fileId: string;
-  name: string;
-  size: number;
-  mimeType: string;
-}
 
 export class SubmissionInvalid extends UnprocessableEntityException {
   constructor(readonly errors: FieldError[]) {

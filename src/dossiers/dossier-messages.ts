@@ -1,4 +1,8 @@
-/** Payload of topic `dossier.status-changed` (contract between the workflow and integrations streams). */
+/**
+ * The one message a dossier's status change puts in the outbox (topic `dossier.status-changed`), in
+ * the same transaction as the change: submission and the workflow write it, integrations and
+ * notifications read it.
+ */
 export interface DossierStatusChanged {
   code: string;
   procedureCode: string;
@@ -13,9 +17,6 @@ export interface DossierStatusChanged {
 }
 
 export const DOSSIER_STATUS_CHANGED = 'dossier.status-changed';
-export const TOPIC_NATIONAL_PORTAL = 'national-portal.sync';
-export const TOPIC_EMAIL = 'notify.email';
-export const TOPIC_SMS = 'notify.sms';
 
 export function asStatusChanged(payload: Record<string, unknown>): DossierStatusChanged {
   const p = payload as unknown as DossierStatusChanged;

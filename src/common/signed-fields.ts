@@ -1,3 +1,4 @@
+/** HMAC-SHA256 over a field map, as the payment gateway protocol signs callbacks (both the portal and the gateway stub use it). */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Canonical form signed by merchant and gateway: keys sorted, `k=v` joined by `&`, `signature` excluded. */

@@ -10,7 +10,7 @@ import type { AuthUser } from '../identity/auth-user';
 import { UnitsService } from '../units/units.service';
 import { statusLabel } from '../workflow/dossier-state-machine';
 import { WorkflowService } from '../workflow/workflow.service';
-import { DossiersService, type DossierView } from './dossiers.service';
+import { DossiersService, type DossierView } from '../dossiers/dossiers.service';
 import { DraftsService } from './drafts.service';
 import { nextStepsFor, renderReceiptPdf } from './receipt-pdf';
 

@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FilesService } from '../files/files.service';
 import type { AuthUser } from '../identity/auth-user';
-import { OutboxService } from '../integrations/outbox.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { DossierCodeService } from './dossier-code.service';
-import type { Channel } from './dossier.types';
-import type { DossierView } from './dossiers.service';
-import type { Applicant, PreparedSubmission, SubmitResult } from './submission.service';
+import type { Channel } from '../dossiers/dossier.types';
+import type { DossierView } from '../dossiers/dossiers.service';
+import type { Applicant, PreparedSubmission, SubmitResult } from './submission.types';
 import { toIsoLocal } from '../common/local-time';
 
 /** The (applicant, idempotency key) index refused a second dossier: roll back and return the first. */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FormFieldDefinition } from '../catalog/procedure.types';
 import type { RegistryPerson } from '../registry/population-registry';
-import type { PrefillRecord } from './dossier.types';
+import type { PrefillRecord } from '../dossiers/dossier.types';
 import { toIsoLocal } from '../common/local-time';
 
 export type PrefillSource = PrefillRecord['source'];

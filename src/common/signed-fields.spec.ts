@@ -1,4 +1,4 @@
-import { canonical, sign, verify } from './signature';
+import { canonical, sign, verify } from './signed-fields';
 
 describe('HMAC-SHA256 callback signature', () => {
   const secret = 'a-secret-of-sixteen+';

@@ -6,8 +6,8 @@ import { Authenticated, CurrentUser } from '../identity/auth.decorators';
 import type { AuthUser } from '../identity/auth-user';
 import { statusLabel } from '../workflow/dossier-state-machine';
 import { CitizenPagesService } from './citizen-pages.service';
-import { DossiersService } from './dossiers.service';
-import { LookupThrottle } from './lookup-throttle';
+import { DossiersService } from '../dossiers/dossiers.service';
+import { LookupThrottle } from '../dossiers/lookup-throttle';
 import { SubmissionPagesService } from './submission-pages.service';
 
 type MultipartRequest = Request & { files?: UploadedPart[] };
@@ -20,7 +20,7 @@ function pageNumber(v: unknown): number {
 /** Citizen pages: the form, the acknowledgement, "Hồ sơ của tôi" and the public status lookup. */
 @ApiExcludeController()
 @Controller()
-export class DossiersController {
+export class SubmissionController {
   constructor(
     private readonly forms: SubmissionPagesService,
     private readonly citizen: CitizenPagesService,

@@ -4,10 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
 import type { AuthUser } from '../identity/auth-user';
-import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
+import { dossierResource, loadDossierAccess } from './dossier-access';
 import { PolicyService } from '../identity/policy.service';
 import { CitizenRecordsService } from './citizen-records.service';
-import { isValidPersonalId } from './normalize';
+import { isValidPersonalId } from '../registry/normalize';
 
 @ApiTags('registry')
 @Controller('api/v1')

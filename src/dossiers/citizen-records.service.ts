@@ -2,8 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { AccessLogService } from '../audit/access-log.service';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
-import type { RegistryPerson } from './population-registry';
-import { RegistryClient } from './registry.client';
+import type { RegistryPerson } from '../registry/population-registry';
+import { RegistryClient } from '../registry/registry.client';
 
 /**
  * Reads of a citizen's registry record on behalf of someone: the citizen themself, or a staff
