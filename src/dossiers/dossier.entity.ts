@@ -106,8 +106,13 @@ export class Dossier {
   @Column({ type: 'int', default: 0 })
   extensionCount: number;
 
+  /** Closed: result handed over (RETURNED), refused or withdrawn. */
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** When processing ended — result ready (approval), refusal or withdrawal; timeliness is judged here (dossier-rules.ts). */
+  @Column({ type: 'timestamptz', nullable: true })
+  processingEndedAt: Date | null;
 
   @Column({ type: 'varchar', length: 8, nullable: true })
   timeliness: Timeliness | null;

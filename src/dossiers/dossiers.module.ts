@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { CitizenRecordsService } from './citizen-records.service';
 import { DossiersApiController } from './dossiers.api.controller';
 import { RegistryApiController } from './registry-reads.api.controller';
+import { DossierRepository } from './dossier.repository';
 import { DossiersService } from './dossiers.service';
 import { LookupThrottle } from './lookup-throttle';
 
@@ -10,9 +11,10 @@ import { LookupThrottle } from './lookup-throttle';
  * dossier's state and its one view. Everything else (submission, workflow, slips, files,
  * reporting, integrations) sits above it and reads a dossier through it.
  */
+@Global()
 @Module({
   controllers: [DossiersApiController, RegistryApiController],
-  providers: [DossiersService, LookupThrottle, CitizenRecordsService],
-  exports: [DossiersService, LookupThrottle, CitizenRecordsService],
+  providers: [DossierRepository, DossiersService, LookupThrottle, CitizenRecordsService],
+  exports: [DossierRepository, DossiersService, LookupThrottle, CitizenRecordsService],
 })
 export class DossiersModule {}

@@ -11,7 +11,7 @@ function localDay(col: string): string {
 
 /**
  * Rebuilds both reporting rollups from the raw dossiers with set-based SQL: the same movements the
- * trigger function `report_apply` records row by row (see migration ReportingRollups1795384000000),
+ * trigger function `report_movements` records row by row (latest: migration ProcessingEnded1796090000000),
  * computed in one scan of `dossiers` (each dossier fans out to ≤ 4 dated movements), aggregated per
  * day, then rolled up to months and years. Used after a bulk COPY (triggers off) and by the
  * correctness test, which compares it with what the triggers maintained.
@@ -29,31 +29,41 @@ export function rebuildRollupsSql(): string[] {
     `CREATE TEMP TABLE _report_daily ON COMMIT DROP AS
       WITH d AS (
         SELECT agency_code AS a, procedure_code AS p, sector_code AS s, channel, fee_amount, payment_status,
-               received_at, completed_at, due_at,
+               received_at, ended, due_at,
                ${localDay('received_at')} AS rd,
-               ${localDay('completed_at')} AS cd,
+               ${localDay('ended')} AS cd,
                greatest(${localDay('received_at')}, ${localDay('due_at')}) AS sd,
-               CASE WHEN completed_at IS NULL THEN NULL
-                    WHEN status = 'REFUSED' THEN 'REFUSED' WHEN status = 'WITHDRAWN' THEN 'WITHDRAWN'
-                    ELSE COALESCE(timeliness, CASE WHEN due_at IS NOT NULL AND completed_at > due_at THEN 'LATE' ELSE 'ON_TIME' END) END AS cat
-        FROM dossiers WHERE received_at IS NOT NULL
+               -- paused for a supplement before the due time: not overdue while it waits
+               (due_at IS NOT NULL AND NOT (paused_at IS NOT NULL AND paused_at <= due_at)) AS may_overdue,
+               CASE WHEN ended IS NULL THEN NULL
+                    WHEN status = 'WITHDRAWN' THEN 'WITHDRAWN'
+                    ELSE COALESCE(timeliness, CASE WHEN due_at IS NOT NULL AND ended > due_at THEN 'LATE' ELSE 'ON_TIME' END) END AS cat
+        FROM (SELECT *, COALESCE(processing_ended_at, completed_at) AS ended FROM dossiers WHERE received_at IS NOT NULL) x
+      ),
+      refusals AS (
+        SELECT agency_code AS a, procedure_code AS p, sector_code AS s, ${localDay('COALESCE(processing_ended_at, completed_at)')} AS day
+        FROM dossiers WHERE received_at IS NULL AND status = 'REFUSED' AND COALESCE(processing_ended_at, completed_at) IS NOT NULL
       )
-      SELECT d.a, d.p, d.s, m.day,
-        SUM(m.ro)::int AS ro, SUM(m.rc)::int AS rc, SUM(m.re)::int AS re, SUM(m.rt)::int AS rt, SUM(m.rl)::int AS rl,
-        SUM(m.rf)::int AS rf, SUM(m.wd)::int AS wd, SUM(m.os)::int AS os, SUM(m.oe)::int AS oe,
-        SUM(m.fr)::int AS fr, SUM(m.pd)::int AS pd, SUM(m.rs)::bigint AS rs, SUM(m.al)::bigint AS al
-      FROM d CROSS JOIN LATERAL (VALUES
-        (d.rd, (d.channel = 'ONLINE')::int, (d.channel <> 'ONLINE')::int, 0, 0, 0, 0, 0, 0, 0,
-          (d.fee_amount > 0)::int, (d.fee_amount > 0 AND d.payment_status = 'PAID')::int, 0::bigint, 0::bigint),
-        (d.cd, 0, 0, (d.cat = 'EARLY')::int, (d.cat = 'ON_TIME')::int, (d.cat = 'LATE')::int, (d.cat = 'REFUSED')::int,
-          (d.cat = 'WITHDRAWN')::int, 0, 0, 0, 0,
-          CASE WHEN d.cat IN ('EARLY', 'ON_TIME', 'LATE') THEN floor(extract(epoch FROM d.completed_at - d.received_at))::bigint ELSE 0 END,
-          CASE WHEN d.cat IN ('EARLY', 'ON_TIME', 'LATE') AND d.due_at IS NOT NULL THEN floor(extract(epoch FROM d.due_at - d.received_at))::bigint ELSE 0 END),
-        (CASE WHEN d.due_at IS NOT NULL AND (d.cd IS NULL OR d.sd <= d.cd) THEN d.sd END, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0::bigint, 0::bigint),
-        (CASE WHEN d.due_at IS NOT NULL AND d.cd IS NOT NULL AND d.sd <= d.cd THEN d.cd END, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0::bigint, 0::bigint)
-      ) AS m(day, ro, rc, re, rt, rl, rf, wd, os, oe, fr, pd, rs, al)
-      WHERE m.day IS NOT NULL
-      GROUP BY d.a, d.p, d.s, m.day`,
+      SELECT a, p, s, day, SUM(ro)::int AS ro, SUM(rc)::int AS rc, SUM(re)::int AS re, SUM(rt)::int AS rt, SUM(rl)::int AS rl,
+        SUM(rf)::int AS rf, SUM(wd)::int AS wd, SUM(os)::int AS os, SUM(oe)::int AS oe,
+        SUM(fr)::int AS fr, SUM(pd)::int AS pd, SUM(rs)::bigint AS rs, SUM(al)::bigint AS al
+      FROM (
+        SELECT d.a, d.p, d.s, m.*
+        FROM d CROSS JOIN LATERAL (VALUES
+          (d.rd, (d.channel = 'ONLINE')::int, (d.channel <> 'ONLINE')::int, 0, 0, 0, 0, 0, 0, 0,
+            (d.fee_amount > 0)::int, (d.fee_amount > 0 AND d.payment_status = 'PAID')::int, 0::bigint, 0::bigint),
+          (d.cd, 0, 0, (d.cat = 'EARLY')::int, (d.cat = 'ON_TIME')::int, (d.cat = 'LATE')::int, 0,
+            (d.cat = 'WITHDRAWN')::int, 0, 0, 0, 0,
+            CASE WHEN d.cat IN ('EARLY', 'ON_TIME', 'LATE') THEN floor(extract(epoch FROM d.ended - d.received_at))::bigint ELSE 0 END,
+            CASE WHEN d.cat IN ('EARLY', 'ON_TIME', 'LATE') AND d.due_at IS NOT NULL THEN floor(extract(epoch FROM d.due_at - d.received_at))::bigint ELSE 0 END),
+          (CASE WHEN d.may_overdue AND (d.cd IS NULL OR d.sd <= d.cd) THEN d.sd END, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0::bigint, 0::bigint),
+          (CASE WHEN d.may_overdue AND d.cd IS NOT NULL AND d.sd <= d.cd THEN d.cd END, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0::bigint, 0::bigint)
+        ) AS m(day, ro, rc, re, rt, rl, rf, wd, os, oe, fr, pd, rs, al)
+        WHERE m.day IS NOT NULL
+        UNION ALL
+        SELECT a, p, s, day, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0::bigint, 0::bigint FROM refusals
+      ) u
+      GROUP BY a, p, s, day`,
     `INSERT INTO report_procedure_rollup (grain, bucket, agency_code, procedure_code, sector_code, ${cols})
       SELECT 'D', day, a, p, s, ro, rc, re, rt, rl, rf, wd, os, oe, fr, pd, rs, al FROM _report_daily
       UNION ALL

@@ -1,6 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
 import { LEVEL_LABELS } from '../common/labels';
+import { localDateOf } from '../common/local-time';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import { AgencyTreeService, type TreeAgency } from './agency-tree.service';
 import { addDays, addMonths, decompose, EPOCH, isIsoDate, localToday, monthEnd, monthStart, type Buckets } from './periods';
 
@@ -9,23 +12,24 @@ import { addDays, addMonths, decompose, EPOCH, isIsoDate, localToday, monthEnd, 
  * rollups kept by the triggers of migration ReportingRollups1795384000000.
  *
  * DEFINITIONS — a period is whole local days `from`..`to` (Asia/Ho_Chi_Minh), i.e. the instants
- * [F, T) with F = `from` 00:00 and T = (`to` + 1 day) 00:00. Only RECEIVED dossiers count
- * (received_at set: the clock has started); a dossier refused at reception is never received.
- * - carriedOver (tồn kỳ trước chuyển sang): received_at < F and (completed_at null or ≥ F).
+ * [F, T) with F = `from` 00:00 and T = (`to` + 1 day) 00:00. "Ended" is the instant processing
+ * ended (`processing_ended_at`: the result approved, a refusal or a withdrawal — DESIGN.md "When a
+ * dossier is late", src/dossiers/dossier-rules.ts).
+ * - carriedOver (tồn kỳ trước chuyển sang): received_at < F and (not ended or ended ≥ F).
  * - receivedOnline / receivedCounter (tiếp nhận trong kỳ): F ≤ received_at < T, by channel
  *   (ONLINE; anything else counts as COUNTER, at the desk).
- * - completed in the period: F ≤ completed_at < T. Then, by status:
- *     refused (REFUSED), withdrawn (WITHDRAWN), otherwise resolved (đã giải quyết — the workflow
- *     sets completed_at at return-result, so RETURNED; any other status carrying completed_at
- *     counts too), split by `timeliness` (set by the workflow's classify()):
- *     resolvedEarly (EARLY), resolvedOnTime (ON_TIME), resolvedLate (LATE); a resolved dossier
- *     without timeliness counts LATE when completed_at > due_at, else ON_TIME.
- * - in progress at the end (đang giải quyết): received_at < T and (completed_at null or ≥ T);
- *   inProgressOverdue (quá hạn) when due_at < T, else inProgressWithinDeadline (trong hạn, also
- *   when due_at is null). `due_at` is the appointment as recorded (after any extension).
+ * - resolved (đã giải quyết) in the period: received, F ≤ ended < T, not withdrawn, split by
+ *   `timeliness` (judged when processing ended): resolvedEarly, resolvedOnTime, resolvedLate.
+ * - withdrawn (rút): received, then withdrawn with F ≤ ended < T.
+ * - refused (từ chối tiếp nhận): refusals at reception with F ≤ refused < T. They were never
+ *   received, so they are OUTSIDE the balance (Thông tư 01/2018/TT-VPCP counts them apart).
+ * - in progress at the end (đang giải quyết): received_at < T and (not ended or ended ≥ T);
+ *   inProgressOverdue (quá hạn) when overdue at the end instant E = min(T, now) by the one rule
+ *   (due_at < E; a dossier waiting for a supplement asked before its due time is not overdue) —
+ *   so a period that includes today counts overdue as of now; else inProgressWithinDeadline.
  * - onTimeRate = (resolvedEarly + resolvedOnTime) / (resolvedEarly + resolvedOnTime + resolvedLate),
  *   null when nothing was resolved. Refused and withdrawn dossiers are not in the rate.
- * Balance: carriedOver + received = resolved + refused + withdrawn + inProgress (checked in tests).
+ * Balance: carriedOver + received = resolved + withdrawn + inProgress (checked in tests).
  * Dossiers are attributed to the agency holding them now (agency_code) and its procedure/sector.
  */
 
@@ -138,6 +142,8 @@ export class SlaReportService {
   constructor(
     private readonly ds: DataSource,
     private readonly tree: AgencyTreeService,
+    private readonly dossiers: DossierRepository,
+    private readonly clock: Clock,
   ) {}
 
   async procedureAndSectorNames() {
@@ -192,7 +198,8 @@ export class SlaReportService {
       params.push(q.procedureCode);
       procFilter = `WHERE r.procedure_code = $${params.length}`;
     }
-    const completed = '(r.resolved_early + r.resolved_on_time + r.resolved_late + r.refused + r.withdrawn)';
+    // Refusals at reception were never received: they are not part of the received balance.
+    const completed = '(r.resolved_early + r.resolved_on_time + r.resolved_late + r.withdrawn)';
     const sql = `
       WITH b AS (SELECT * FROM unnest($1::char[], $2::date[], $3::boolean[], $4::boolean[], $5::boolean[]) AS b(grain, bucket, in_p, in_b, in_e))
       SELECT ${keyExpr} AS key,
@@ -215,6 +222,11 @@ export class SlaReportService {
       ${procFilter}
       GROUP BY 1`;
     const rows: Record<string, string>[] = await this.ds.query(sql, params);
+    // A period that includes now: overdue as of now, not at the end of its last day.
+    const now = this.clock.now();
+    const notYet = addDays(q.to, 1) > localDateOf(now)
+      ? await this.dossiers.notYetOverdue({ key: dim, now, toDay: q.to, agencies, procedureCode: q.procedureCode })
+      : new Map<string, number>();
     return rows.map((r) => {
       const row = emptyRow(r.key, r.key);
       row.carriedOver = Number(r.carried);
@@ -225,7 +237,7 @@ export class SlaReportService {
       row.resolvedLate = Number(r.rl);
       row.refused = Number(r.rf);
       row.withdrawn = Number(r.wd);
-      row.inProgressOverdue = Number(r.overdue_end);
+      row.inProgressOverdue = Number(r.overdue_end) - (notYet.get(r.key) ?? 0);
       row.inProgressWithinDeadline = Number(r.open_end) - row.inProgressOverdue;
       row.extras = { resolvedSeconds: Number(r.rsec), allowedSeconds: Number(r.asec), feeRequired: Number(r.fee), paid: Number(r.paid) };
       return row;

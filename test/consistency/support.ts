@@ -78,7 +78,7 @@ export async function attachUpload(t: TestApp, citizenPersonalId: string, dossie
   const res = await t.http
     .post('/api/v1/files')
     .set('Authorization', await bearer(t, citizenPersonalId))
-    .attach('file', Buffer.concat([PDF, Buffer.from(`% ${name}\n`)]), `${name}.pdf`);
+    .attach('file', PDF, `${name}.pdf`);
   if (res.status !== 201) throw new Error(`setup: upload ${res.status} ${JSON.stringify(res.body)}`);
   await t.ds.query(`INSERT INTO dossier_documents (dossier_id, document_key, file_id) VALUES ($1, $2, $3)`, [dossierId, documentKey, res.body.id]);
   return res.body.id as string;

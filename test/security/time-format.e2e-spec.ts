@@ -2,6 +2,7 @@
  * One time format across the API (API.md): every instant in a JSON response — partner API, payments,
  * files, access log, staff list, sign-in, demo stubs — is ISO 8601 with the +07:00 offset, never "Z".
  */
+import { PDF } from '../dossiers/support';
 import { DEMO_PARTNER } from '../../src/identity/demo-credentials';
 import { sign } from '../../src/common/signed-fields';
 import { bootApp, type TestApp } from '../helpers/app';
@@ -72,7 +73,7 @@ describe('instants in API responses use +07:00', () => {
     expect(stats).toMatchObject({ from: '2026-01-01T00:00:00+07:00', to: '2027-01-01T00:00:00+07:00' });
 
     // Files, the citizen's access log, the staff list, the demo stubs.
-    await t.http.post('/api/v1/files').set('Authorization', citizenAuth).attach('file', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), 'a.pdf').expect(201);
+    await t.http.post('/api/v1/files').set('Authorization', citizenAuth).attach('file', PDF, 'a.pdf').expect(201);
     const files = await get('/api/v1/files', citizenAuth);
     expect(files.items[0].createdAt).toMatch(/\+07:00$/);
     const log = await get('/api/v1/me/access-log', citizenAuth);
