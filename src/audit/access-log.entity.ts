@@ -13,8 +13,13 @@ export class AccessLogEntry {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   at: Date;
 
-  @Column({ type: 'uuid' })
-  staffUserId: string;
+  /** The staff account that read — or null when a partner client did. */
+  @Column({ type: 'uuid', nullable: true })
+  staffUserId: string | null;
+
+  /** The partner client (LGSP/NDXP) that read, when not a staff account. */
+  @Column({ type: 'uuid', nullable: true })
+  partnerClientId: string | null;
 
   @Column({ type: 'varchar', length: 200 })
   staffName: string;

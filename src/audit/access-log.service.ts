@@ -30,6 +30,15 @@ export interface AccessLogView {
 export class AccessLogService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  /** A partner system's read (no staff account): the row names the client and the agencies it serves. */
+  async recordPartner(rec: { partner: { id: string; name: string }; citizenPersonalId: string; what: string; dossierCode?: string | null }): Promise<void> {
+    await this.ds.query(
+      `INSERT INTO access_log (partner_client_id, staff_name, agency_code, citizen_personal_id, what, dossier_code)
+       VALUES ($1, $2, NULL, $3, $4, $5)`,
+      [rec.partner.id, `Hệ thống đối tác: ${rec.partner.name}`.slice(0, 200), rec.citizenPersonalId, rec.what.slice(0, 300), rec.dossierCode ?? null],
+    );
+  }
+
   async record(rec: AccessRecord, manager?: EntityManager): Promise<void> {
     if (!rec.staff.isStaff) return;
     await (manager ?? this.ds.manager).query(

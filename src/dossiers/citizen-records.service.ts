@@ -24,20 +24,19 @@ export class CitizenRecordsService {
     return this.registry.lookup(actor.personalId!);
   }
 
-  /** A staff read for a dossier of `agencyCode`; logged before the data is returned. */
-  async forDossier(actor: AuthUser, personalId: string, ctx: { dossierCode?: string; agencyCode: string }): Promise<RegistryPerson> {
-    await this.policy.assert(actor, 'citizen.read', {
-      personalId,
-      agencyCode: ctx.agencyCode,
-      ref: ctx.dossierCode ? `dossier:${ctx.dossierCode}` : `registry:${personalId}`,
-    });
+  /**
+   * A staff read of the applicant's (or subject's) registry record for a dossier the access gate
+   * has let the actor read (registry-reads.api.controller.ts); logged for that person before the
+   * data is returned.
+   */
+  async forDossier(actor: AuthUser, personalId: string, ctx: { dossierCode: string }): Promise<RegistryPerson> {
     const person = await this.registry.lookup(personalId);
     if (!person) throw new NotFoundException('Không tìm thấy công dân trong Cơ sở dữ liệu quốc gia về dân cư');
     await this.accessLog.record({
       staff: actor,
       citizenPersonalId: personalId,
-      what: ctx.dossierCode ? `Thông tin dân cư (hồ sơ ${ctx.dossierCode})` : 'Thông tin dân cư',
-      dossierCode: ctx.dossierCode ?? null,
+      what: `Thông tin dân cư (hồ sơ ${ctx.dossierCode})`,
+      dossierCode: ctx.dossierCode,
     });
     return person;
   }

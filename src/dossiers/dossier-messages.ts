@@ -25,3 +25,9 @@ export function asStatusChanged(payload: Record<string, unknown>): DossierStatus
   }
   return p;
 }
+
+/** The outbox row of a status change (idempotency key = the event: one message per event). */
+export function statusChanged(c: Omit<DossierStatusChanged, 'at' | 'dueAt'> & { at: Date; dueAt: Date | null }) {
+  const payload: DossierStatusChanged = { ...c, at: c.at.toISOString(), dueAt: c.dueAt ? c.dueAt.toISOString() : null };
+  return { topic: DOSSIER_STATUS_CHANGED, aggregateId: c.code, payload: payload as unknown as Record<string, unknown>, idempotencyKey: `dossier-event:${c.eventId}` };
+}

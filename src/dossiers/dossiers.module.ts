@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { CitizenRecordsService } from './citizen-records.service';
 import { DossiersApiController } from './dossiers.api.controller';
 import { RegistryApiController } from './registry-reads.api.controller';
+import { DossierGate } from './dossier-gate.service';
+import { DossierListings } from './dossier-listings.repository';
 import { DossierRepository } from './dossier.repository';
 import { DossiersService } from './dossiers.service';
 import { LookupThrottle } from './lookup-throttle';
@@ -14,7 +16,7 @@ import { LookupThrottle } from './lookup-throttle';
 @Global()
 @Module({
   controllers: [DossiersApiController, RegistryApiController],
-  providers: [DossierRepository, DossiersService, LookupThrottle, CitizenRecordsService],
-  exports: [DossierRepository, DossiersService, LookupThrottle, CitizenRecordsService],
+  providers: [DossierRepository, DossierListings, DossierGate, DossiersService, LookupThrottle, CitizenRecordsService],
+  exports: [DossierRepository, DossierListings, DossierGate, DossiersService, LookupThrottle, CitizenRecordsService],
 })
 export class DossiersModule {}

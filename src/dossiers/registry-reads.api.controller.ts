@@ -1,11 +1,9 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
 import type { AuthUser } from '../identity/auth-user';
-import { dossierResource, loadDossierAccess } from './dossier-access';
-import { PolicyService } from '../identity/policy.service';
+import { DossierGate } from './dossier-gate.service';
+import { DossierRepository } from './dossier.repository';
 import { CitizenRecordsService } from './citizen-records.service';
 import { isValidPersonalId } from '../registry/normalize';
 
@@ -14,8 +12,8 @@ import { isValidPersonalId } from '../registry/normalize';
 export class RegistryApiController {
   constructor(
     private readonly records: CitizenRecordsService,
-    private readonly policy: PolicyService,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly gate: DossierGate,
+    private readonly repo: DossierRepository,
   ) {}
 
   @Get('me/registry')
@@ -36,14 +34,10 @@ export class RegistryApiController {
   @ApiOperation({ summary: 'Cán bộ xem thông tin dân cư của người nộp hồ sơ (được ghi nhật ký)' })
   async forDossier(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('personalId') personalId: string) {
     if (!isValidPersonalId(personalId) || code.length > 48) throw new NotFoundException('Không tìm thấy');
-    const access = await loadDossierAccess(this.ds, code);
-    await this.policy.assert(user, 'dossier.read', access ? dossierResource(access) : { ref: `dossier:${code}` });
-    const [d]: { applicant_personal_id: string; subject_personal_id: string | null }[] = await this.ds.query(
-      'SELECT applicant_personal_id, subject_personal_id FROM dossiers WHERE id = $1',
-      [access!.id],
-    );
-    if (d.applicant_personal_id !== personalId && d.subject_personal_id !== personalId) throw new NotFoundException('Không tìm thấy');
-    const agencyCode = access!.agencyCode;
-    return this.records.forDossier(user, personalId, { dossierCode: code, agencyCode });
+    // The gate decides (without logging: the registry read logs itself, for the person read).
+    const access = await this.gate.authorize(user, code, 'dossier.read');
+    const d = await this.repo.findById(access.id);
+    if (!d || (d.applicantPersonalId !== personalId && d.subjectPersonalId !== personalId)) throw new NotFoundException('Không tìm thấy');
+    return this.records.forDossier(user, personalId, { dossierCode: access.code });
   }
 }

@@ -4,8 +4,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
-import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
-import { PolicyService } from '../identity/policy.service';
+import { DossierGate } from '../dossiers/dossier-gate.service';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import { sanitiseFileName } from './file-type';
 import { FILE_STORAGE, newStorageKey, type FileStorage } from './file-storage';
 import type { UploadedPart } from './upload.interceptor';
@@ -50,8 +50,9 @@ export class FilesService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly policy: PolicyService,
     private readonly screening: UploadScreening,
+    private readonly gate: DossierGate,
+    private readonly dossiers: DossierRepository,
   ) {}
 
   /**
@@ -151,21 +152,19 @@ export class FilesService {
     if (!row) throw notFound();
     let allowed = row.owner_user_id === actor.id || (row.kind === 'RESULT' && !!actor.personalId && row.owner_personal_id === actor.personalId);
     if (!allowed) {
-      // Staff read a file through a dossier that holds it: an attachment, or the signed result.
-      const codes: { code: string }[] = await this.ds.query(
-        `SELECT d.code FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id WHERE dd.file_id = $1
-         UNION SELECT r.dossier_code FROM result_documents r WHERE r.file_id = $1`,
-        [id],
-      );
-      const resources = (await Promise.all(codes.map((c) => loadDossierAccess(this.ds, c.code)))).filter((a) => a !== null).map(dossierResource);
-      for (const r of resources) {
-        if ((await this.policy.can(actor, 'dossier.read', r)).allowed) {
+      // Staff (and partners' own routes) read a file through a dossier that holds it — an attachment
+      // or the signed result — by the dossier's one gate, which logs the read for the citizen.
+      const codes = await this.dossiers.codesHoldingFile(id);
+      for (const code of codes) {
+        const access = await this.dossiers.access(code);
+        if (access && (await this.gate.canRead(actor, access))) {
+          await this.gate.read(actor, code, (c) => `Tệp "${row.name}" của hồ sơ ${c}`);
           allowed = true;
           break;
         }
       }
-      // Not allowed through any: the policy logs the denial (and answers 404).
-      if (!allowed && resources.length) await this.policy.assert(actor, 'dossier.read', resources[0]);
+      // Not allowed through any: the gate logs the denial (and answers 404).
+      if (!allowed && codes.length) await this.gate.authorize(actor, codes[0], 'dossier.read');
     }
     if (!allowed) throw notFound();
     try {

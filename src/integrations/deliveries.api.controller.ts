@@ -1,9 +1,8 @@
-import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../identity/auth-user';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
-import { PolicyService } from '../identity/policy.service';
+import { DossierGate } from '../dossiers/dossier-gate.service';
 import { OutboxAdminService } from './outbox-admin.service';
 
 /** Delivery status of a dossier's notifications and national-portal sync, for the dossier pages. */
@@ -12,26 +11,15 @@ import { OutboxAdminService } from './outbox-admin.service';
 export class DeliveriesApiController {
   constructor(
     private readonly admin: OutboxAdminService,
-    private readonly policy: PolicyService,
-    private readonly ds: DataSource,
+    private readonly gate: DossierGate,
   ) {}
 
   @Get(':code/deliveries')
   @Authenticated()
   @ApiOperation({ summary: 'Thông báo (email, SMS) và đồng bộ Cổng DVC quốc gia của hồ sơ' })
   async deliveries(@CurrentUser() user: AuthUser, @Param('code') code: string) {
-    const [d] = await this.ds.query(
-      `SELECT code, agency_code, receiving_agency_code, applicant_user_id, applicant_personal_id FROM dossiers WHERE code = $1`,
-      [code],
-    );
-    if (!d) throw new NotFoundException('Không tìm thấy hồ sơ');
-    await this.policy.assert(user, 'dossier.read', {
-      ref: `dossier:${code}`,
-      agencyCode: d.agency_code,
-      agencyCodes: [d.receiving_agency_code],
-      ownerUserId: d.applicant_user_id,
-      ownerPersonalId: d.applicant_personal_id,
-    });
+    const access = await this.gate.read(user, code, (c) => `Thông báo đã gửi về hồ sơ ${c}`);
+    code = access.code;
     return { code, items: await this.admin.deliveries(code) };
   }
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { DossierListings } from '../dossiers/dossier-listings.repository';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxService } from '../outbox/outbox.service';
@@ -18,22 +20,23 @@ export class DueSoonJob implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly planner: NotificationPlanner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly listings: DossierListings,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
     this.worker.registerJob({ name: 'due-soon', everyMs: 60_000, run: () => this.scan().then(() => undefined) });
   }
 
-  async scan(now: Date = new Date()): Promise<number> {
-    const rows: { code: string; due_at: Date }[] = await this.ds.query(
-      `SELECT code, due_at FROM dossiers
-        WHERE status IN ('RECEIVED', 'IN_PROGRESS', 'PENDING_APPROVAL', 'TRANSFERRED')
-          AND due_at > $1 AND due_at <= $1::timestamptz + make_interval(hours => $2)
-          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregate_id = dossiers.code
-                           AND starts_with(o.idempotency_key, 'email:due-soon:' || dossiers.code || ':' || (extract(epoch from dossiers.due_at) * 1000)::bigint || ':'))
-        ORDER BY due_at LIMIT 500`,
-      [now, this.config.integrations.dueSoonHours],
-    );
+  async scan(now: Date = this.clock.now()): Promise<number> {
+    const until = new Date(now.getTime() + this.config.integrations.dueSoonHours * 3_600_000);
+    const candidates = await this.listings.dueWithin(now, until, 500);
+    // One reminder per due time: skip those whose reminder (mail or SMS) is already in the outbox.
+    const sent: { aggregate_id: string; idempotency_key: string }[] = candidates.length
+      ? await this.ds.query(`SELECT aggregate_id, idempotency_key FROM outbox WHERE aggregate_id = ANY($1::varchar[]) AND (starts_with(idempotency_key, 'email:due-soon:') OR starts_with(idempotency_key, 'sms:due-soon:'))`, [candidates.map((c) => c.code)])
+      : [];
+    const done = new Set(sent.map((o) => o.idempotency_key.split(':').slice(2, 4).join(':')));
+    const rows = candidates.filter((c) => !done.has(`${c.code}:${c.dueAt.getTime()}`)).map((c) => ({ code: c.code, due_at: c.dueAt }));
     let n = 0;
     for (const r of rows) {
       await this.ds.transaction(async (m) => {

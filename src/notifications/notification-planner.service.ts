@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { DossierStatusChanged } from '../dossiers/dossier-messages';
@@ -27,6 +28,7 @@ interface DossierFacts {
   code: string;
   procedureName: string;
   agencyName: string;
+  agencyCode: string;
   applicantUserId: string | null;
   applicantName: string;
   assigneeUserId: string | null;
@@ -43,7 +45,10 @@ interface DossierFacts {
 export class NotificationPlanner {
   private provinceName: string | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dossiers: DossierRepository,
+  ) {}
 
   async forEvent(manager: EntityManager, e: DossierStatusChanged, templates: TemplateKey[]): Promise<OutboxEntry[]> {
     if (!templates.length) return [];
@@ -69,9 +74,8 @@ export class NotificationPlanner {
     let ids = facts.assigneeUserId ? [facts.assigneeUserId] : [];
     if (!ids.length) {
       const rows: { id: string }[] = await manager.query(
-        `SELECT u.id FROM users u JOIN dossiers d ON d.agency_code = u.agency_code
-          WHERE d.code = $1 AND u.role IN ('CLERK', 'LEADER') AND NOT u.disabled ORDER BY u.username LIMIT 5`,
-        [code],
+        `SELECT id FROM users WHERE agency_code = $1 AND role IN ('CLERK', 'LEADER') AND NOT disabled ORDER BY username LIMIT 5`,
+        [facts.agencyCode],
       );
       ids = rows.map((r) => r.id);
     }
@@ -117,33 +121,20 @@ export class NotificationPlanner {
   }
 
   private async facts(manager: EntityManager, code: string, eventId: string | null): Promise<DossierFacts | null> {
-    const [d] = await manager.query(
-      `SELECT d.code, d.applicant_user_id, d.applicant_name, d.assignee_user_id, d.data, d.due_at,
-              p.name AS procedure_name, a.name AS agency_name
-         FROM dossiers d
-         LEFT JOIN procedures p ON p.id = d.procedure_id
-         LEFT JOIN agencies a ON a.code = d.agency_code
-        WHERE d.code = $1`,
-      [code],
-    );
+    const d = await this.dossiers.findByCode(code, manager);
     if (!d) return null;
-    let reason: string | null = null;
-    if (eventId) {
-      // The event's reason (supplement request, apology) belongs in the message; read it if the table has one.
-      const rows = await manager
-        .query(`SELECT reason FROM dossier_events WHERE id::text = $1`, [eventId])
-        .catch(() => [] as { reason: string | null }[]);
-      reason = rows[0]?.reason ?? null;
-    }
+    // The event's reason (supplement request, apology) belongs in the message.
+    const reason = eventId && /^\d{1,18}$/.test(eventId) ? ((await this.dossiers.eventById(eventId, manager))?.reason ?? null) : null;
     return {
       code: d.code,
-      procedureName: d.procedure_name ?? '',
-      agencyName: d.agency_name ?? '',
-      applicantUserId: d.applicant_user_id,
-      applicantName: d.applicant_name,
-      assigneeUserId: d.assignee_user_id,
-      data: d.data ?? {},
-      dueAt: d.due_at,
+      procedureName: d.procedureName ?? '',
+      agencyName: d.agencyName ?? '',
+      agencyCode: d.agencyCode,
+      applicantUserId: d.applicantUserId,
+      applicantName: d.applicantName,
+      assigneeUserId: d.assigneeUserId,
+      data: d.data,
+      dueAt: d.dueAt,
       reason,
     };
   }

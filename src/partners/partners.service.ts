@@ -4,7 +4,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, ConfigError, type AppConfig } from '../config/app-config';
-import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
+import { DossierGate } from '../dossiers/dossier-gate.service';
+import { DossierListings } from '../dossiers/dossier-listings.repository';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
@@ -46,6 +48,9 @@ export class PartnersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
     private readonly security: SecurityLogService,
+    private readonly gate: DossierGate,
+    private readonly dossiers: DossierRepository,
+    private readonly listings: DossierListings,
   ) {
     const listed = config.integrations.partners.grantableScopes;
     const bad = (listed ?? []).filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
@@ -212,17 +217,13 @@ export class PartnersService {
 
   /** A dossier's status for a partner registered for one of the agencies entitled to it (else 404, logged). */
   async dossier(p: PartnerPrincipal, code: string) {
-    const access = await loadDossierAccess(this.ds, code);
-    if (!access) throw new NotFoundException('Không tìm thấy hồ sơ');
-    await this.policy.assertPartner(p, 'partner.dossier.read', dossierResource(access));
-    const [d] = await this.ds.query(`SELECT code, procedure_code, agency_code, status, due_at, completed_at FROM dossiers WHERE id = $1`, [access.id]);
-    return { code: d.code, procedureCode: d.procedure_code, agencyCode: d.agency_code, status: d.status, dueAt: apiInstant(d.due_at), completedAt: apiInstant(d.completed_at) };
+    const access = await this.gate.readForPartner(p, code, 'partner.dossier.read', (c) => `Tình trạng hồ sơ ${c}`);
+    const d = (await this.dossiers.findById(access.id))!;
+    return { code: d.code, procedureCode: d.procedureCode, agencyCode: d.agencyCode, status: d.status, dueAt: apiInstant(d.dueAt), completedAt: apiInstant(d.completedAt) };
   }
 
   async resultDocument(p: PartnerPrincipal, code: string): Promise<{ pdf: Buffer; verificationCode: string; sha256: string; fileName: string }> {
-    const access = await loadDossierAccess(this.ds, code);
-    if (!access) throw new NotFoundException('Không tìm thấy hồ sơ');
-    await this.policy.assertPartner(p, 'partner.result.read', dossierResource(access));
+    const access = await this.gate.readForPartner(p, code, 'partner.result.read', (c) => `Kết quả điện tử đã ký số của hồ sơ ${c}`);
     const rows = await this.ds.query(
       `SELECT pdf, verification_code, sha256 FROM result_documents WHERE dossier_code = $1 ORDER BY issued_at DESC LIMIT 1`,
       [access.code],
@@ -261,18 +262,7 @@ export class PartnersService {
     if (code) await this.policy.assertPartner(p, 'partner.statistics.read', { agencyCode: code, ref: `statistics:${code}` });
     else await this.policy.assertPartner(p, 'partner.statistics.read', { ref: 'statistics' });
     const agencies = code ? [code] : await this.policy.partnerAgencyCodes(p);
-    const rows = await this.ds.query(
-      `SELECT agency_code,
-              count(*) FILTER (WHERE submitted_at >= $1 AND submitted_at < $2)::int AS submitted,
-              count(*) FILTER (WHERE received_at >= $1 AND received_at < $2)::int AS received,
-              count(*) FILTER (WHERE completed_at >= $1 AND completed_at < $2)::int AS completed,
-              count(*) FILTER (WHERE completed_at >= $1 AND completed_at < $2 AND timeliness IN ('EARLY', 'ON_TIME'))::int AS "onTime",
-              count(*) FILTER (WHERE completed_at >= $1 AND completed_at < $2 AND timeliness = 'LATE')::int AS late
-         FROM dossiers WHERE agency_code = ANY($3::varchar[])
-          AND (submitted_at < $2) AND (completed_at IS NULL OR completed_at >= $1)
-        GROUP BY agency_code ORDER BY agency_code`,
-      [from, to, agencies],
-    );
-    return { from: toIsoLocal(from), to: toIsoLocal(to), items: rows.map((r: Record<string, unknown>) => ({ agencyCode: r.agency_code, submitted: r.submitted, received: r.received, completed: r.completed, onTime: r.onTime, late: r.late })) };
+    const rows = await this.listings.partnerStatistics(from, to, agencies);
+    return { from: toIsoLocal(from), to: toIsoLocal(to), items: rows };
   }
 }

@@ -24,16 +24,15 @@ export class PaymentsController {
   @Authenticated('CITIZEN')
   @Render('payments/pay')
   async payPage(@CurrentUser() user: AuthUser, @Param('code') code: string) {
-    const q = await this.payments.quote(code);
-    if (q.dossier.applicant_user_id !== user.id) return this.notFound();
-    return { title: `Thanh toán lệ phí hồ sơ ${code}`, code, quote: q, paid: q.dossier.payment_status === 'PAID', order: null };
+    const q = await this.payments.quote(user, code);
+    return { title: `Thanh toán lệ phí hồ sơ ${code}`, code, quote: q, paid: q.dossier.paymentStatus === 'PAID', order: null };
   }
 
   @Post('thanh-toan/ho-so/:code')
   @Authenticated('CITIZEN')
   @Render('payments/pay')
   async startPayment(@CurrentUser() user: AuthUser, @Param('code') code: string) {
-    const q = await this.payments.quote(code);
+    const q = await this.payments.quote(user, code);
     const order = await this.payments.createOrder(user, code);
     const qrImage = await QRCode.toDataURL(order.vietQr, { margin: 1, width: 240 });
     return { title: `Thanh toán lệ phí hồ sơ ${code}`, code, quote: q, paid: false, order, qrImage };

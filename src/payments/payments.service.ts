@@ -1,4 +1,8 @@
 import { ConflictException, Inject, Injectable, Logger, NotFoundException, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { DossierGate } from '../dossiers/dossier-gate.service';
+import type { DossierRow } from '../dossiers/dossier-rows';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import { DataSource, type EntityManager } from 'typeorm';
 import { QRPay } from 'vietnam-qr-pay';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -70,36 +74,35 @@ export class PaymentsService {
     private readonly securityLog: SecurityLogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly policy: PolicyService,
+    private readonly gate: DossierGate,
+    private readonly dossiers: DossierRepository,
+    private readonly clock: Clock,
   ) {}
 
   private get secret(): string {
     return this.config.integrations.payments.gatewaySecret;
   }
 
-  async quote(code: string): Promise<FeeQuote & { dossier: Record<string, unknown> }> {
-    const [d] = await this.ds.query(
-      `SELECT d.*, p.fee_amount AS p_fee_amount, p.fee_description, p.fee_per_copy, p.fee_exemptions, p.requires_prepayment
-         FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.code = $1`,
-      [code],
-    );
-    if (!d) throw new NotFoundException('Không tìm thấy hồ sơ');
-    const q = computeFee(
-      { feeAmount: Number(d.p_fee_amount), feeDescription: d.fee_description, feePerCopy: d.fee_per_copy, feeExemptions: d.fee_exemptions },
-      d.data ?? {},
-    );
+  /** The fee of a dossier, for its applicant (the dossier gate: 404 for anyone else). */
+  async quote(user: AuthUser, code: string): Promise<FeeQuote & { dossier: DossierRow }> {
+    if (user.role !== 'CITIZEN') throw new NotFoundException('Không tìm thấy hồ sơ');
+    const access = await this.gate.read(user, code, (c) => `Hồ sơ ${c}`);
+    const d = (await this.dossiers.findById(access.id))!;
+    const [p] = await this.ds.query(`SELECT fee_amount, fee_description, fee_per_copy, fee_exemptions FROM procedures WHERE id = $1`, [d.procedureId]);
+    const q = computeFee({ feeAmount: Number(p.fee_amount), feeDescription: p.fee_description, feePerCopy: p.fee_per_copy, feeExemptions: p.fee_exemptions }, d.data);
     return { ...q, dossier: d };
   }
 
   /** POST /api/v1/dossiers/{code}/payments — the applicant starts (or resumes) paying. */
   async createOrder(user: AuthUser, code: string): Promise<PaymentOrder> {
-    const q = await this.quote(code);
+    const q = await this.quote(user, code);
     const d = q.dossier;
-    if (d.applicant_user_id !== user.id) throw new NotFoundException('Không tìm thấy hồ sơ');
-    if (d.payment_status === 'PAID') throw new ConflictException('Hồ sơ đã được thanh toán');
+    if (d.applicantUserId !== user.id) throw new NotFoundException('Không tìm thấy hồ sơ');
+    if (d.paymentStatus === 'PAID') throw new ConflictException('Hồ sơ đã được thanh toán');
     if (CLOSED_STATUSES.includes(d.status as string)) throw new UnprocessableEntityException('Hồ sơ đã kết thúc, không thể thanh toán');
     if (q.amount <= 0) throw new UnprocessableEntityException('Hồ sơ này không phải nộp phí, lệ phí');
     const payment = await this.ds.transaction(async (m) => {
-      await m.query(`SELECT 1 FROM dossiers WHERE id = $1 FOR UPDATE`, [d.id]);
+      await this.dossiers.lock(m, d.id);
       // Resume an unfinished order for the same amount instead of opening a second one.
       const [open] = await m.query(
         `SELECT * FROM payments WHERE dossier_id = $1 AND status = 'PENDING' AND amount = $2 ORDER BY created_at DESC LIMIT 1`,
@@ -109,7 +112,7 @@ export class PaymentsService {
       const [row] = await m.query(
         `INSERT INTO payments (dossier_id, dossier_code, agency_code, procedure_code, payer_user_id, payer_name, amount, fee_lines)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [d.id, d.code, d.agency_code, d.procedure_code, user.id, user.fullName, q.amount, JSON.stringify(q.lines)],
+        [d.id, d.code, d.agencyCode, d.procedureCode, user.id, user.fullName, q.amount, JSON.stringify(q.lines)],
       );
       return toPayment(row);
     });
@@ -180,14 +183,14 @@ export class PaymentsService {
           if (other) outcome = 'IGNORED';
           else {
             const [seq] = await m.query(`SELECT nextval('payment_receipt_seq') AS n`);
-            const paidAt = new Date();
+            const paidAt = this.clock.now();
             const receiptNo = `BL${paidAt.getUTCFullYear()}-${String(seq.n).padStart(7, '0')}`;
             await m.query(
               `UPDATE payments SET status = 'PAID', paid_at = $2, receipt_no = $3, gateway_transaction_no = $4, updated_at = now() WHERE id = $1`,
               [p.id, paidAt, receiptNo, String(body.transactionNo ?? '').slice(0, 40) || null],
             );
             // A data update, not a workflow transition: the dossier's status and version do not change.
-            await m.query(`UPDATE dossiers SET payment_status = 'PAID', updated_at = now() WHERE id = $1`, [p.dossierId]);
+            await this.dossiers.markPaid(m, p.dossierId);
             outcome = 'APPLIED';
           }
         }
@@ -248,14 +251,14 @@ export class PaymentsService {
 
   async reconciliation(from: Date, to: Date, agencies: string[] | 'ALL') {
     const scope = agencies === 'ALL' ? null : agencies;
-    const payments = (
-      await this.ds.query(
-        `SELECT p.*, d.payment_status AS dossier_payment_status FROM payments p JOIN dossiers d ON d.id = p.dossier_id
-          WHERE p.status = 'PAID' AND p.paid_at >= $1 AND p.paid_at < $2 AND ($3::varchar[] IS NULL OR p.agency_code = ANY($3))
-          ORDER BY p.paid_at`,
-        [from, to, scope],
-      )
-    ).map((r: Record<string, unknown>) => ({ ...toPayment(r), dossierPaymentStatus: r.dossier_payment_status as string }));
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT p.* FROM payments p
+        WHERE p.status = 'PAID' AND p.paid_at >= $1 AND p.paid_at < $2 AND ($3::varchar[] IS NULL OR p.agency_code = ANY($3))
+        ORDER BY p.paid_at`,
+      [from, to, scope],
+    );
+    const dossierPaid = await this.dossiers.paymentStatuses([...new Set(rows.map((r) => r.dossier_id as string))]);
+    const payments = rows.map((r) => ({ ...toPayment(r), dossierPaymentStatus: dossierPaid.get(r.dossier_id as string) ?? 'UNKNOWN' }));
     const byAgency = new Map<string, { agencyCode: string; count: number; total: number }>();
     for (const p of payments) {
       const a = byAgency.get(p.agencyCode) ?? { agencyCode: p.agencyCode, count: 0, total: 0 };

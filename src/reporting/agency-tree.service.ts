@@ -1,7 +1,5 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../identity/auth-user';
-import { PolicyService } from '../identity/policy.service';
 
 export interface TreeAgency {
   code: string;
@@ -16,18 +14,13 @@ export interface TreeAgency {
 
 /**
  * The agency hierarchy (division → district People's Committee → province People's Committee),
- * cached for a minute, and report scopes computed from it. Who may read which reports is the
- * policy's rule (`reportAgencies`): a manager their agency and every agency below it, an admin
- * the subtree they administer (the whole province for the province's administrators).
+ * cached for a minute. Report scopes are computed from it by ReportsService with the policy's rule.
  */
 @Injectable()
 export class AgencyTreeService {
   private cache: { at: number; byCode: Map<string, TreeAgency>; children: Map<string, string[]>; roots: string[] } | null = null;
 
-  constructor(
-    private readonly ds: DataSource,
-    private readonly policy: PolicyService,
-  ) {}
+  constructor(private readonly ds: DataSource) {}
 
   private async load() {
     if (this.cache && Date.now() - this.cache.at < 60_000) return this.cache;
@@ -77,32 +70,6 @@ export class AgencyTreeService {
 
   async roots(): Promise<string[]> {
     return (await this.load()).roots;
-  }
-
-  /** Whether `actor` may read reports at all, and the agency their default scope starts at (null = whole province). */
-  async reportRoot(actor: AuthUser | undefined): Promise<string | null> {
-    const scope = await this.policy.reportAgencyCodes(actor);
-    if (scope === 'ALL') return null;
-    if (scope.length && actor?.agencyCode) return actor.agencyCode;
-    throw new ForbiddenException('Chỉ cán bộ quản lý và quản trị hệ thống được xem báo cáo');
-  }
-
-  /**
-   * Agencies a report covers: `agencyCode` and below (default: the actor's own agency; admins:
-   * everything, returned as null). 404 for an unknown agency, 403 outside the actor's scope.
-   */
-  async scopeFor(actor: AuthUser | undefined, agencyCode?: string): Promise<{ root: string | null; codes: string[] | null }> {
-    const root = await this.reportRoot(actor);
-    if (!agencyCode) {
-      if (root === null) return { root: null, codes: null };
-      return { root, codes: await this.subtree(root) };
-    }
-    if (!(await this.get(agencyCode))) throw new NotFoundException('Không tìm thấy cơ quan');
-    const codes = await this.subtree(agencyCode);
-    if (root !== null && !(await this.subtree(root)).includes(agencyCode)) {
-      throw new ForbiddenException('Cơ quan này nằm ngoài phạm vi quản lý của bạn');
-    }
-    return { root: agencyCode, codes };
   }
 
   /** The chain from the top of the actor's scope down to `code` (breadcrumb of a drill-down). */

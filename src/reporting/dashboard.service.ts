@@ -3,6 +3,12 @@ import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
+import { Clock } from '../common/clock';
+import { DossierGate } from '../dossiers/dossier-gate.service';
+import { DossierListings } from '../dossiers/dossier-listings.repository';
+import { isOverdueAt, processingEnded } from '../dossiers/dossier-rules';
+import { DossierRepository } from '../dossiers/dossier.repository';
+import { DOSSIER_READ } from '../dossiers/dossiers.service';
 import { SatisfactionService, EMPTY_SATISFACTION } from '../satisfaction/satisfaction.service';
 import { AgencyTreeService } from './agency-tree.service';
 import { addMonths, localToday, monthStart } from './periods';
@@ -13,7 +19,6 @@ import { SlaReportService, type FullRow } from './sla-report.service';
 import { COLORS, gauge, stackedBars, trendChart } from './svg-charts';
 
 /** Received and not completed (RESULT_READY too: the workflow records completion when the result is returned). */
-const OPEN_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'SUPPLEMENT_REQUESTED', 'PENDING_APPROVAL', 'TRANSFERRED', 'RESULT_READY'];
 
 function days(seconds: number, n: number): number | null {
   return n ? Math.round((seconds / n / 86400) * 10) / 10 : null;
@@ -36,6 +41,10 @@ export class DashboardService {
     private readonly satisfaction: SatisfactionService,
     private readonly calendar: CalendarService,
     private readonly policy: PolicyService,
+    private readonly gate: DossierGate,
+    private readonly dossiers: DossierRepository,
+    private readonly listings: DossierListings,
+    private readonly clock: Clock,
   ) {}
 
   presets(today = localToday()) {
@@ -62,7 +71,7 @@ export class DashboardService {
       scopeName: scopeCode ? ((await this.tree.get(scopeCode))?.name ?? scopeCode) : 'Toàn tỉnh',
     };
     const base = { from, to };
-    const myRoot = await this.tree.reportRoot(user);
+    const myRoot = await this.reports.reportRoot(user);
     const breadcrumb = scopeCode
       ? (await this.tree.path(scopeCode, myRoot)).map((a) => ({ code: a.code, name: a.kind === 'PEOPLES_COMMITTEE' ? a.unitName : a.name, href: `/quan-ly?${qs({ ...base, agencyCode: a.code })}` }))
       : [];
@@ -169,33 +178,9 @@ export class DashboardService {
 
   /** Open dossiers past their appointment, and those due within one working day, with who holds them. */
   async openLists(agencies: string[] | null, limit: number) {
-    const now = new Date();
+    const now = this.clock.now();
     const soon = (await this.calendar.deadline(now, 1, 'WORKING_DAY')).at;
-    const params: unknown[] = [OPEN_STATUSES, now, soon, limit];
-    let scope = '';
-    if (agencies) {
-      params.push(agencies);
-      scope = `AND d.agency_code = ANY($5::varchar[])`;
-    }
-    // Find the rows (and how many there are) on the (agency_code, status, due_at) index first, then
-    // join names for the 20 shown only.
-    const list = (cond: string) => `
-      WITH hit AS (
-        SELECT d.id, d.due_at, COUNT(*) OVER () AS total FROM dossiers d
-        WHERE d.status = ANY($1) AND d.completed_at IS NULL AND d.received_at IS NOT NULL AND ${cond} ${scope}
-        ORDER BY d.due_at LIMIT $4)
-      SELECT d.code, d.procedure_code AS "procedureCode", COALESCE(p.name, d.procedure_code) AS "procedureName", d.agency_code AS "agencyCode",
-        a.name AS "agencyName", d.status, d.due_at AS "dueAt", d.current_step AS "currentStep", u.full_name AS "holderName", u.role AS "holderRole",
-        hit.total AS "totalCount"
-      FROM hit JOIN dossiers d ON d.id = hit.id
-      LEFT JOIN agencies a ON a.code = d.agency_code
-      LEFT JOIN users u ON u.id = d.assignee_user_id
-      LEFT JOIN procedures p ON p.code = d.procedure_code AND p.is_current
-      ORDER BY hit.due_at`;
-    const [overdue, atRisk] = await Promise.all([
-      this.ds.query(list('d.due_at < $2 AND $3::timestamptz IS NOT NULL'), params),
-      this.ds.query(list('d.due_at >= $2 AND d.due_at <= $3'), params),
-    ]);
+    const { overdue, atRisk } = await this.listings.openLists({ agencies, now, soon, limit });
     const shape = (r: Record<string, unknown>) => ({
       ...r,
       holder: r.holderName ? `${r.holderName}` : `Bộ phận một cửa — ${r.agencyName ?? r.agencyCode}`,
@@ -217,21 +202,7 @@ export class DashboardService {
     const F = new Date(`${from}T00:00:00+07:00`);
     const T = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86400000);
     // 51 rows: the 51st only says there is a next page (no count over a possibly huge set)
-    const params: unknown[] = [procedureCode, F, T, 51, (page - 1) * 50];
-    let scopeSql = '';
-    if (scope.codes) {
-      params.push(scope.codes);
-      scopeSql = `AND d.agency_code = ANY($6::varchar[])`;
-    }
-    const rows = await this.ds.query(
-      `SELECT d.code, d.status, d.channel, d.received_at AS "receivedAt", d.due_at AS "dueAt", d.completed_at AS "completedAt", d.timeliness,
-              d.agency_code AS "agencyCode", a.name AS "agencyName", u.full_name AS "holderName",
-              (d.completed_at IS NULL AND d.due_at < now()) AS overdue
-       FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code LEFT JOIN users u ON u.id = d.assignee_user_id
-       WHERE d.procedure_code = $1 AND d.received_at < $3 AND (d.completed_at IS NULL OR d.completed_at >= $2) ${scopeSql}
-       ORDER BY d.received_at DESC LIMIT $4 OFFSET $5`,
-      params,
-    );
+    const rows = await this.listings.drillDown({ procedureCode, from: F, to: T, agencies: scope.codes, now: this.clock.now(), limit: 51, offset: (page - 1) * 50 });
     const names = await this.sla.procedureAndSectorNames();
     const hasNext = rows.length > 50;
     rows.splice(50);
@@ -251,26 +222,22 @@ export class DashboardService {
     };
   }
 
-  /** One dossier as a manager sees it: status, deadline, holder and the processing control sheet (events). */
+  /** One dossier as a manager sees it: status, deadline, holder and the processing control sheet (events). Through the gate: logged. */
   async dossier(user: AuthUser, code: string) {
-    const [d] = await this.ds.query(
-      `SELECT d.id, d.code, d.status, d.channel, d.procedure_code AS "procedureCode", COALESCE(p.name, d.procedure_code) AS "procedureName",
-              d.agency_code AS "agencyCode", a.name AS "agencyName", d.submitted_at AS "submittedAt", d.received_at AS "receivedAt",
-              d.due_at AS "dueAt", d.original_due_at AS "originalDueAt", d.completed_at AS "completedAt", d.timeliness,
-              d.current_step AS "currentStep", u.full_name AS "holderName", u.role AS "holderRole"
-       FROM dossiers d LEFT JOIN agencies a ON a.code = d.agency_code LEFT JOIN users u ON u.id = d.assignee_user_id
-       LEFT JOIN procedures p ON p.code = d.procedure_code AND p.is_current WHERE d.code = $1`,
-      [code],
-    );
-    if (!d) throw new NotFoundException('Không tìm thấy hồ sơ');
-    await this.policy.assert(user, 'dossier.read', { ref: `dossier:${d.code}`, agencyCode: d.agencyCode });
-    const events = await this.ds.query(
-      `SELECT at, action, from_status AS "fromStatus", to_status AS "toStatus", actor_name AS "actorName", actor_role AS "actorRole",
-              agency_code AS "agencyCode", reason FROM dossier_events WHERE dossier_id = $1 ORDER BY at, id`,
-      [d.id],
-    );
-    const overdue = !d.completedAt && d.dueAt && new Date(d.dueAt) < new Date();
-    return { title: `Hồ sơ ${d.code}`, d, events, overdue, holder: d.holderName ?? (d.completedAt ? null : `Bộ phận một cửa — ${d.agencyName ?? d.agencyCode}`) };
+    const access = await this.gate.read(user, code, DOSSIER_READ);
+    const row = (await this.dossiers.findById(access.id))!;
+    const [holder] = row.assigneeUserId ? await this.ds.query(`SELECT full_name, role FROM users WHERE id = $1`, [row.assigneeUserId]) : [];
+    const d = {
+      code: row.code, status: row.status, channel: row.channel, procedureCode: row.procedureCode, procedureName: row.procedureName,
+      agencyCode: row.agencyCode, agencyName: row.agencyName, submittedAt: row.submittedAt, receivedAt: row.receivedAt, dueAt: row.dueAt,
+      originalDueAt: row.originalDueAt, completedAt: row.processingEndedAt ?? row.completedAt, timeliness: row.timeliness,
+      currentStep: row.currentStep, holderName: holder?.full_name ?? null, holderRole: holder?.role ?? null,
+    };
+    const events = (await this.dossiers.events(row.id)).map((e) => ({
+      at: e.at, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, actorName: e.actorName, actorRole: e.actorRole, agencyCode: e.agencyCode, reason: e.reason,
+    }));
+    const overdue = isOverdueAt(row, this.clock.now());
+    return { title: `Hồ sơ ${d.code}`, d, events, overdue, holder: d.holderName ?? (processingEnded(row) ? null : `Bộ phận một cửa — ${d.agencyName ?? d.agencyCode}`) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { AgencyTreeService } from './agency-tree.service';
@@ -28,9 +28,9 @@ export class ReportsService {
       throw new BadRequestException('agencyCode không hợp lệ');
     }
     // Role and scope: managers their agency and below, admins the subtree they administer (PolicyService logs denials).
-    await this.tree.reportRoot(actor);
+    await this.reportRoot(actor);
     if (agencyCode && (await this.tree.get(agencyCode))) await this.policy.assert(actor, 'report.read', { agencyCode, ref: `report:${agencyCode}` });
-    const scope = await this.tree.scopeFor(actor, agencyCode);
+    const scope = await this.scopeFor(actor, agencyCode);
     return { from, to, groupBy, scope };
   }
 
@@ -39,5 +39,31 @@ export class ReportsService {
     const result = await this.sla.report({ from, to, groupBy, agencies: scope.codes, root: scope.root });
     const scopeName = scope.root ? ((await this.tree.get(scope.root))?.name ?? scope.root) : 'Toàn tỉnh';
     return { ...result, scopeCode: scope.root, scopeName };
+  }
+
+  /** Whether `actor` may read reports at all, and the agency their default scope starts at (null = whole province). */
+  async reportRoot(actor: AuthUser | undefined): Promise<string | null> {
+    const scope = await this.policy.reportAgencyCodes(actor);
+    if (scope === 'ALL') return null;
+    if (scope.length && actor?.agencyCode) return actor.agencyCode;
+    throw new ForbiddenException('Chỉ cán bộ quản lý và quản trị hệ thống được xem báo cáo');
+  }
+
+  /**
+   * Agencies a report covers: `agencyCode` and below (default: the actor's own agency; admins:
+   * everything, returned as null). 404 for an unknown agency, 403 outside the actor's scope.
+   */
+  async scopeFor(actor: AuthUser | undefined, agencyCode?: string): Promise<{ root: string | null; codes: string[] | null }> {
+    const root = await this.reportRoot(actor);
+    if (!agencyCode) {
+      if (root === null) return { root: null, codes: null };
+      return { root, codes: await this.tree.subtree(root) };
+    }
+    if (!(await this.tree.get(agencyCode))) throw new NotFoundException('Không tìm thấy cơ quan');
+    const codes = await this.tree.subtree(agencyCode);
+    if (root !== null && !(await this.tree.subtree(root)).includes(agencyCode)) {
+      throw new ForbiddenException('Cơ quan này nằm ngoài phạm vi quản lý của bạn');
+    }
+    return { root: agencyCode, codes };
   }
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { LEVEL_LABELS } from '../common/labels';
 import { localDateOf } from '../common/local-time';
-import { DossierRepository } from '../dossiers/dossier.repository';
+import { DossierListings } from '../dossiers/dossier-listings.repository';
 import { AgencyTreeService, type TreeAgency } from './agency-tree.service';
 import { addDays, addMonths, decompose, EPOCH, isIsoDate, localToday, monthEnd, monthStart, type Buckets } from './periods';
 
@@ -142,7 +142,7 @@ export class SlaReportService {
   constructor(
     private readonly ds: DataSource,
     private readonly tree: AgencyTreeService,
-    private readonly dossiers: DossierRepository,
+    private readonly dossiers: DossierListings,
     private readonly clock: Clock,
   ) {}
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DossierListings } from '../dossiers/dossier-listings.repository';
 import { DataSource } from 'typeorm';
 import { SatisfactionService, EMPTY_SATISFACTION, type SatisfactionSummary } from '../satisfaction/satisfaction.service';
 import { AgencyTreeService } from './agency-tree.service';
@@ -34,6 +35,7 @@ export class TransparencyService {
     private readonly sla: SlaReportService,
     private readonly tree: AgencyTreeService,
     private readonly satisfaction: SatisfactionService,
+    private readonly listings: DossierListings,
   ) {}
 
   period(today = localToday()) {
@@ -88,8 +90,7 @@ export class TransparencyService {
         this.ds.query(`SELECT count(*)::int AS total,
             count(*) FILTER (WHERE jsonb_array_length(documents) > 0 AND processing_value > 0 AND fee_description <> '' AND legal_basis <> '' AND result <> '')::int AS complete
           FROM procedures WHERE is_current`),
-        this.ds.query(`SELECT count(DISTINCT dd.dossier_id)::int AS n FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id
-          WHERE d.received_at >= $1 AND d.received_at < $2`, [new Date(`${from}T00:00:00+07:00`), new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86400000)]),
+        this.listings.receivedWithDocuments(new Date(`${from}T00:00:00+07:00`), new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86400000)),
       ]);
       const unitSat = await this.satisfaction.summary(null, monthStart(from), monthStart(to), 'agency');
       const t = all.total;

@@ -1,4 +1,6 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { DossierGate } from '../dossiers/dossier-gate.service';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../identity/auth-user';
 
@@ -37,16 +39,18 @@ export function parseRating(raw: unknown): number | null {
 
 @Injectable()
 export class SatisfactionService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly gate: DossierGate,
+    private readonly dossiers: DossierRepository,
+  ) {}
 
+  /** Only the citizen who owns the dossier rates it (the gate: 404 for anyone else). */
   private async ownDossier(actor: AuthUser, code: string) {
-    const [d] = await this.ds.query(
-      `SELECT id, code, status, agency_code, procedure_code, sector_code, applicant_user_id, applicant_personal_id FROM dossiers WHERE code = $1`,
-      [code],
-    );
-    const own = d && (d.applicant_user_id === actor.id || (actor.personalId !== null && d.applicant_personal_id === actor.personalId));
-    if (!d || !own) throw new NotFoundException('Không tìm thấy hồ sơ');
-    return d as { id: string; code: string; status: string; agency_code: string; procedure_code: string; sector_code: string };
+    if (actor.role !== 'CITIZEN') throw new NotFoundException('Không tìm thấy hồ sơ');
+    const access = await this.gate.read(actor, code, (c) => `Hồ sơ ${c}`);
+    const d = (await this.dossiers.findById(access.id))!;
+    return { id: d.id, code: d.code, status: d.status, agency_code: d.agencyCode, procedure_code: d.procedureCode, sector_code: d.sectorCode };
   }
 
   async get(actor: AuthUser, code: string) {

@@ -4,17 +4,18 @@ import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import { formatLocal } from '../common/local-time';
 import type { AuthUser } from '../identity/auth-user';
-import { PolicyService } from '../identity/policy.service';
 import { Clock } from '../common/clock';
+import { DossierGate } from '../dossiers/dossier-gate.service';
+import { classify, TIMELINESS_LABELS } from '../dossiers/dossier-rules';
+import type { DossierView } from '../dossiers/dossier-view';
+import { DossierRepository } from '../dossiers/dossier.repository';
+import { DossiersService } from '../dossiers/dossiers.service';
 import { formatHours } from '../workflow/queue.service';
-import { classify } from '../workflow/steps';
-import { WorkflowService } from '../workflow/workflow.service';
 import type { WorkflowStep } from '../catalog/procedure.types';
 import { fill, SLIP_TEMPLATES, templateFor, type SlipKind } from '../documents/slip-templates';
 import type { PrintableDocument } from '../documents/printable';
 
 const KINDS = new Set(SLIP_TEMPLATES.filter((t) => t.key !== 'ket-qua').map((t) => t.key));
-const TIMELINESS: Record<string, string> = { EARLY: 'Trước hạn', ON_TIME: 'Đúng hạn', LATE: 'Quá hạn' };
 const fmt = (iso?: string | Date | null) => (iso ? formatLocal(new Date(iso)) : '—');
 
 /** Slips (phiếu) built from the dossier's events with the template version in force when the event happened. */
@@ -22,8 +23,9 @@ const fmt = (iso?: string | Date | null) => (iso ? formatLocal(new Date(iso)) : 
 export class SlipsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly workflow: WorkflowService,
-    private readonly policy: PolicyService,
+    private readonly gate: DossierGate,
+    private readonly repo: DossierRepository,
+    private readonly dossiers: DossiersService,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
   ) {}
@@ -31,16 +33,10 @@ export class SlipsService {
   async build(user: AuthUser | undefined, code: string, kindRaw: string): Promise<PrintableDocument> {
     if (!KINDS.has(kindRaw as SlipKind)) throw new NotFoundException('Không có loại phiếu này');
     const kind = kindRaw as SlipKind;
-    const row = await this.workflow.load(code);
-    await this.policy.assert(user, 'dossier.read', {
-      ref: `dossier:${row.code}`,
-      agencyCode: row.agency_code,
-      agencyCodes: [row.receiving_agency_code],
-      ownerUserId: row.applicant_user_id,
-      ownerPersonalId: row.applicant_personal_id,
-    });
-    const v = await this.workflow.view(code);
     const tplProbe = templateFor(kind);
+    const access = await this.gate.read(user, code, (c) => `${tplProbe.title} — hồ sơ ${c}`);
+    const row = (await this.repo.findById(access.id))!;
+    const v = await this.dossiers.view(row.code);
     const event = tplProbe.event ? [...v.events].reverse().find((e) => e.action === tplProbe.event) : undefined;
     if (tplProbe.event && !event) throw new NotFoundException('Hồ sơ chưa có thao tác tương ứng với phiếu này');
     const when = event ? new Date(event.at) : new Date(v.receivedAt ?? v.submittedAt);
@@ -54,24 +50,21 @@ export class SlipsService {
     const [receiving] = await this.ds.query(`SELECT name, address FROM agencies WHERE code = $1`, [v.receivingAgencyCode]);
     const [proc] = await this.ds.query(
       `SELECT name, legal_basis, processing_value, processing_unit, documents, steps FROM procedures WHERE id = $1`,
-      [row.procedure_id],
+      [row.procedureId],
     );
-    const [contact] = row.applicant_user_id ? await this.ds.query(`SELECT phone, email FROM users WHERE id = $1`, [row.applicant_user_id]) : [];
-    const docs = await this.ds.query(
-      `SELECT DISTINCT dd.document_key FROM dossier_documents dd WHERE dd.dossier_id = $1`,
-      [row.id],
-    );
+    const [contact] = row.applicantUserId ? await this.ds.query(`SELECT phone, email FROM users WHERE id = $1`, [row.applicantUserId]) : [];
+    const docs = [...new Set(v.documents.map((d) => d.documentKey))];
     const docName = new Map<string, string>((proc?.documents ?? []).map((d: { key: string; name: string }) => [d.key, d.name]));
     const receiveEvent = v.events.find((e) => e.action === 'receive');
     const vars: Record<string, string> = {
       code: v.code,
       applicantName: v.applicantName,
-      applicantPersonalId: row.applicant_personal_id,
+      applicantPersonalId: row.applicantPersonalId,
       procedureName: proc?.name ?? v.procedureCode,
       agencyName: agency?.name ?? issuingAgency,
       receivingAgencyName: receiving?.name ?? v.receivingAgencyCode,
       contact: [contact?.phone, contact?.email].filter(Boolean).join(' / ') || '—',
-      documents: docs.length ? docs.map((d: { document_key: string }) => docName.get(d.document_key) ?? d.document_key).join('; ') : 'Theo danh mục thành phần hồ sơ của thủ tục',
+      documents: docs.length ? docs.map((k) => docName.get(k) ?? k).join('; ') : 'Theo danh mục thành phần hồ sơ của thủ tục',
       processingTime: `${Number(proc?.processing_value)} ${proc?.processing_unit === 'WORKING_HOUR' ? 'giờ làm việc' : 'ngày làm việc'}`,
       receivedAt: fmt(v.receivedAt),
       dueAt: fmt(receiveEvent && kind === 'tiep-nhan' ? (v.originalDueAt ?? v.dueAt) : v.dueAt),
@@ -82,7 +75,7 @@ export class SlipsService {
       legalBasis: (proc?.legal_basis ?? '').split('\n')[0]?.slice(0, 300) || 'quy định hiện hành',
       previousDueAt: fmt(String(event?.data?.previousDueAt ?? v.originalDueAt ?? '')),
       newDueAt: fmt(String(event?.data?.newDueAt ?? v.dueAt ?? '')),
-      timelinessText: v.timeliness ? TIMELINESS[v.timeliness] : v.overdue ? 'Đang quá hạn' : 'Đang giải quyết',
+      timelinessText: v.timeliness ? TIMELINESS_LABELS[v.timeliness] : v.overdue ? 'Đang quá hạn' : 'Đang giải quyết',
     };
     const doc: PrintableDocument = {
       parentName: agency?.parent_name ?? agency?.unit_name ?? 'Ủy ban nhân dân',
@@ -102,14 +95,8 @@ export class SlipsService {
 
   /** The signed result of a dossier for its applicant (or staff who may read the dossier). */
   async result(user: AuthUser | undefined, code: string) {
-    const row = await this.workflow.load(code);
-    await this.policy.assert(user, 'dossier.read', {
-      ref: `dossier:${row.code}`,
-      agencyCode: row.agency_code,
-      agencyCodes: [row.receiving_agency_code],
-      ownerUserId: row.applicant_user_id,
-      ownerPersonalId: row.applicant_personal_id,
-    });
+    const access = await this.gate.read(user, code, (c) => `Kết quả đã ký số của hồ sơ ${c}`);
+    const row = (await this.repo.findById(access.id))!;
     const [r] = await this.ds.query(
       `SELECT r.file_id, r.verification_code, r.signer_name, r.issued_at, r.agency_code, r.sha256, a.name AS agency_name
          FROM result_documents r LEFT JOIN agencies a ON a.code = r.agency_code
@@ -117,7 +104,7 @@ export class SlipsService {
       [row.id],
     );
     if (!r) throw new NotFoundException('Hồ sơ chưa có kết quả');
-    const [proc] = await this.ds.query(`SELECT name FROM procedures WHERE id = $1`, [row.procedure_id]);
+    const [proc] = await this.ds.query(`SELECT name FROM procedures WHERE id = $1`, [row.procedureId]);
     return {
       title: `Kết quả hồ sơ ${row.code}`,
       code: row.code,
@@ -134,7 +121,7 @@ export class SlipsService {
 
   /** Mẫu 05: every hand-over, time used against time allotted, and early / on time / late per step. */
   private async controlTable(
-    v: Awaited<ReturnType<WorkflowService['view']>>,
+    v: DossierView,
     steps: WorkflowStep[],
     total: number,
     unit: string,
@@ -153,7 +140,7 @@ export class SlipsService {
       const allotted = step ? Number(step.share) * total * (unit === 'WORKING_HOUR' ? 1 : 8) * hourMs : 0;
       const used = cal.workingMillisBetween(new Date(e.at), end ?? now);
       const due = e.stepDueAt ? new Date(e.stepDueAt) : null;
-      const assessment = end ? TIMELINESS[classify(end, due, false)] : due && due < now ? 'Đang quá hạn' : 'Đang xử lý';
+      const assessment = end ? TIMELINESS_LABELS[classify(end, due, false)] : due && due < now ? 'Đang quá hạn' : 'Đang xử lý';
       rows.push([
         step?.name ?? e.stepKey!,
         `${e.actor} (${e.agencyCode ?? ''})`,

@@ -1,4 +1,5 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import QRCode from 'qrcode';
@@ -41,6 +42,7 @@ export class CitizenPagesService {
     private readonly files: FilesService,
     private readonly units: UnitsService,
     private readonly workflow: WorkflowService,
+    private readonly repo: DossierRepository,
   ) {}
 
   lookupUrl(code: string): string {
@@ -118,7 +120,8 @@ export class CitizenPagesService {
 
   private async documentRequirements(d: DossierView) {
     // The documents of the procedure VERSION the dossier was filed under.
-    const [row] = await this.ds.query('SELECT p.documents FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.code = $1', [d.code]);
+    const dossier = (await this.repo.findByCode(d.code))!;
+    const [row] = await this.ds.query('SELECT documents FROM procedures WHERE id = $1', [dossier.procedureId]);
     return ((row?.documents ?? []) as { key: string; name: string }[]).map((x) => ({ key: x.key, name: x.name, inputName: `doc_${x.key}` }));
   }
 

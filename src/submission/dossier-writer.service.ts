@@ -7,9 +7,13 @@ import type { AuthUser } from '../identity/auth-user';
 import { OutboxService } from '../outbox/outbox.service';
 import { DossierCodeService } from './dossier-code.service';
 import type { Channel } from '../dossiers/dossier.types';
-import type { DossierView } from '../dossiers/dossiers.service';
+import { Clock } from '../common/clock';
+import { statusChanged } from '../dossiers/dossier-messages';
+import { DossierRepository } from '../dossiers/dossier.repository';
+import { submittedRow } from '../dossiers/dossier-rows';
+import { toDossierView } from '../dossiers/dossier-view';
+import type { NewDossier, NewEvent } from '../dossiers/dossier-writes';
 import type { Applicant, PreparedSubmission, SubmitResult } from './submission.types';
-import { toIsoLocal } from '../common/local-time';
 
 /** The (applicant, idempotency key) index refused a second dossier: roll back and return the first. */
 export class DuplicateKey extends Error {}
@@ -25,14 +29,12 @@ export class DossierWriter {
     private readonly files: FilesService,
     private readonly codes: DossierCodeService,
     private readonly outbox: OutboxService,
+    private readonly dossiers: DossierRepository,
+    private readonly clock: Clock,
   ) {}
 
-  async findByKey(m: EntityManager, userId: string | null, key: string): Promise<{ dossierId: string; code: string } | null> {
-    const [row] = await m.query(
-      `SELECT id, code FROM dossiers WHERE idempotency_key = $2 AND applicant_user_id IS NOT DISTINCT FROM $1::uuid LIMIT 1`,
-      [userId, key],
-    );
-    return row ? { dossierId: row.id, code: row.code } : null;
+  findByKey(m: EntityManager, userId: string | null, key: string): Promise<{ dossierId: string; code: string } | null> {
+    return this.dossiers.findByIdempotencyKey(m, userId, key);
   }
 
   /**
@@ -79,126 +81,67 @@ export class DossierWriter {
       const existing = await this.findByKey(m, applicant.userId, opts.idempotencyKey);
       if (existing) return { ...existing, created: false };
     }
-    const now = new Date();
+    const now = this.clock.now();
     const dossierId = randomUUID();
     const { proc, agency } = p;
     if (p.newFiles.length) await this.files.insertRows(m, { userId: applicant.userId ?? actor.id, personalId: applicant.personalId }, p.newFiles);
-    // The first event and the attachments in one statement (the dossier row itself comes last,
-    // after the code, so that the agency's counter row is held as briefly as possible).
-    const [event] = await m.query(
-      `WITH e AS (
-         INSERT INTO dossier_events (dossier_id, at, action, from_status, to_status, actor_user_id, actor_name, actor_role, agency_code, reason, data)
-         VALUES ($1, $2, 'submit', NULL, 'SUBMITTED', $3, $4, $5, $6, NULL, $7) RETURNING id),
-       d AS (
-         INSERT INTO dossier_documents (dossier_id, document_key, file_id)
-         SELECT $1, k, f FROM unnest($8::varchar[], $9::uuid[]) AS t(k, f) ON CONFLICT DO NOTHING)
-       SELECT id FROM e`,
-      [
-        dossierId,
-        now,
-        actor.id,
-        actor.fullName.slice(0, 200),
-        actor.role,
-        agency.code,
-        JSON.stringify({
-          channel,
-          ...(p.registryNote ? { registryNote: true } : {}),
-          ...(p.subject?.relationship ? { subjectRelationship: p.subject.relationship } : {}),
-        }),
-        p.documents.map((d) => d.documentKey),
-        p.documents.map((d) => d.fileId),
-      ],
-    );
-    const code = await this.codes.next(m, agency.code, now);
-    const paymentStatus = proc.requiresPrepayment && proc.feeAmount > 0 ? 'PENDING' : 'NOT_REQUIRED';
-    const inserted = await m.query(
-      `INSERT INTO dossiers (id, code, procedure_id, procedure_code, sector_code, receiving_agency_code, agency_code, level,
-         district_code, province_code, channel, status, version, applicant_user_id, applicant_personal_id, applicant_name,
-         subject_personal_id, subject_name, data, prefill, registry_note, submitted_at, bundle_id, idempotency_key,
-         fee_amount, payment_status, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, 'SUBMITTED', 1, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $19, $19)
-       ON CONFLICT (applicant_user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [
-        dossierId,
-        code,
-        proc.id,
-        proc.code,
-        proc.sectorCode,
-        agency.code,
-        agency.level,
-        agency.districtCode,
-        agency.provinceCode,
-        channel,
-        applicant.userId,
-        applicant.personalId,
-        applicant.fullName.slice(0, 200),
-        p.subject?.personalId ?? null,
-        p.subject?.fullName ?? null,
-        JSON.stringify(p.data),
-        JSON.stringify(p.prefill),
-        p.registryNote,
-        now,
-        opts.bundleId,
-        opts.idempotencyKey,
-        proc.feeAmount,
-        paymentStatus,
-      ],
-    );
-    if (!inserted.length) throw new DuplicateKey();
-    await this.outbox.enqueue(m, {
-      topic: 'dossier.status-changed',
-      aggregateId: code,
-      payload: {
-        code,
-        procedureCode: proc.code,
-        agencyCode: agency.code,
-        fromStatus: null,
-        toStatus: 'SUBMITTED',
-        action: 'submit',
-        at: now.toISOString(),
-        dueAt: null,
-        applicantUserId: applicant.userId,
-        eventId: String(event.id),
-      },
-      idempotencyKey: `dossier-event:${event.id}`,
-    });
-    const view: DossierView = {
-      code,
-      procedureCode: proc.code,
-      procedureName: proc.name,
+    const first: NewEvent = {
+      at: now,
+      action: 'submit',
+      toStatus: 'SUBMITTED',
+      actorUserId: actor.id,
+      actorName: actor.fullName,
+      actorRole: actor.role,
       agencyCode: agency.code,
-      agencyName: agency.name,
-      receivingAgencyCode: agency.code,
-      status: 'SUBMITTED',
-      version: 1,
+      data: {
+        channel,
+        ...(p.registryNote ? { registryNote: true } : {}),
+        ...(p.subject?.relationship ? { subjectRelationship: p.subject.relationship } : {}),
+      },
+    };
+    // The first event and the attachments first; the code and the dossier row last, so that the
+    // agency's counter row is held as briefly as possible.
+    const eventId = await this.dossiers.insertFirstEvent(m, dossierId, first, p.documents);
+    const code = await this.codes.next(m, agency.code, now);
+    const row: NewDossier = {
+      id: dossierId,
+      code,
+      procedureId: proc.id,
+      procedureCode: proc.code,
+      sectorCode: proc.sectorCode,
+      agencyCode: agency.code,
+      level: agency.level,
+      districtCode: agency.districtCode,
+      provinceCode: agency.provinceCode,
       channel,
-      submittedAt: toIsoLocal(now),
-      overdue: false,
-      extensionCount: 0,
-      applicantName: applicant.fullName.slice(0, 200),
-      ...(p.subject?.fullName ? { subjectName: p.subject.fullName } : {}),
-      feeAmount: proc.feeAmount,
-      paymentStatus,
-      ...(opts.bundleId ? { bundleId: opts.bundleId } : {}),
-      ...(p.registryNote ? { registryNote: p.registryNote } : {}),
+      applicantUserId: applicant.userId,
+      applicantPersonalId: applicant.personalId,
+      applicantName: applicant.fullName,
+      subjectPersonalId: p.subject?.personalId ?? null,
+      subjectName: p.subject?.fullName ?? null,
       data: p.data,
       prefill: p.prefill,
-      documents: p.documents.map((d) => ({ documentKey: d.documentKey, fileId: d.fileId, name: d.name, size: d.size, mimeType: d.mimeType })),
-      events: [
-        {
-          id: String(event.id),
-          at: toIsoLocal(now),
-          action: 'submit',
-          fromStatus: null,
-          toStatus: 'SUBMITTED',
-          actor: actor.fullName.slice(0, 200),
-          actorRole: actor.role,
-          agencyCode: agency.code,
-        },
-      ],
-      stages: [],
+      registryNote: p.registryNote,
+      submittedAt: now,
+      bundleId: opts.bundleId,
+      idempotencyKey: opts.idempotencyKey,
+      feeAmount: proc.feeAmount,
+      paymentStatus: proc.requiresPrepayment && proc.feeAmount > 0 ? 'PENDING' : 'NOT_REQUIRED',
     };
+    if (!(await this.dossiers.insertDossier(m, row))) throw new DuplicateKey();
+    await this.outbox.enqueue(m, statusChanged({
+      code, procedureCode: proc.code, agencyCode: agency.code, fromStatus: null, toStatus: 'SUBMITTED', action: 'submit', at: now, dueAt: null,
+      applicantUserId: applicant.userId, eventId,
+    }));
+    const view = toDossierView(
+      submittedRow(row, { procedureName: proc.name, agencyName: agency.name }),
+      {
+        events: [{ ...first, id: eventId, dossierId, fromStatus: null, actorName: actor.fullName.slice(0, 200), reason: null, stepKey: null, stepDueAt: null, data: first.data ?? null }],
+        stages: [],
+        documents: p.documents.map((d) => ({ documentKey: d.documentKey, fileId: d.fileId, name: d.name, size: d.size, mimeType: d.mimeType })),
+      },
+      now,
+    );
     return { dossierId, code, created: true, view };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessLogService } from '../audit/access-log.service';
@@ -37,6 +38,7 @@ export class IntakePagesService {
     private readonly agencies: ReceivingAgencyService,
     private readonly submissions: SubmissionService,
     private readonly pages: SubmissionPagesService,
+    private readonly repo: DossierRepository,
   ) {}
 
   /** Procedures the clerk's agency receives. */
@@ -145,14 +147,10 @@ export class IntakePagesService {
   }
 
   async counterDone(clerk: AuthUser, code: string) {
-    const [d] = await this.ds.query(
-      `SELECT d.code, d.applicant_name, d.channel, p.name AS procedure_name, a.name AS agency_name
-         FROM dossiers d JOIN procedures p ON p.id = d.procedure_id JOIN agencies a ON a.code = d.agency_code
-        WHERE d.code = $1 AND d.agency_code = $2 AND d.channel = 'COUNTER'`,
-      [code, clerk.agencyCode],
-    );
-    if (!d) throw new NotFoundException('Không tìm thấy hồ sơ');
-    return { title: `Đã tiếp nhận hồ sơ ${d.code}`, dossier: d };
+    const row = await this.repo.findByCode(code);
+    if (!row || row.agencyCode !== clerk.agencyCode || row.channel !== 'COUNTER') throw new NotFoundException('Không tìm thấy hồ sơ');
+    const dossier = { code: row.code, applicant_name: row.applicantName, channel: row.channel, procedure_name: row.procedureName, agency_name: row.agencyName };
+    return { title: `Đã tiếp nhận hồ sơ ${row.code}`, dossier };
   }
 
   // ------------------------------------------------------------------ newborn life event

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import { CatalogService } from '../catalog/catalog.service';
 import type { Procedure } from '../catalog/procedure.entity';
 import type { AuthUser } from '../identity/auth-user';
@@ -27,9 +27,10 @@ export interface PrefillResult {
 @Injectable()
 export class PrefillService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly catalog: CatalogService,
     private readonly registry: RegistryClient,
+    private readonly dossiers: DossierRepository,
+    private readonly clock: Clock,
   ) {}
 
   async forProcedureCode(user: AuthUser, code: string): Promise<PrefillResult> {
@@ -48,7 +49,7 @@ export class PrefillService {
     proc: Procedure,
     opts: { tolerateRegistryOutage: boolean; person?: RegistryPerson | null },
   ): Promise<PrefillResult> {
-    const now = new Date();
+    const now = this.clock.now();
     let registryAvailable = true;
     const personP: Promise<RegistryPerson | null> =
       opts.person !== undefined || !user.personalId
@@ -77,20 +78,7 @@ export class PrefillService {
     userId: string,
     proc: Procedure,
   ): Promise<{ history: Record<string, unknown>; account: { phone: string | null; email: string | null; fullName: string | null } | null; documents: Record<string, DocumentPrefill> }> {
-    const [row] = await this.ds.query(
-      `WITH recent AS (
-         SELECT id, data, created_at FROM dossiers WHERE applicant_user_id = $1 ORDER BY created_at DESC LIMIT 50)
-       SELECT
-         (SELECT coalesce(jsonb_object_agg(h.key, h.value), '{}'::jsonb) FROM (
-            SELECT DISTINCT ON (kv.key) kv.key, kv.value FROM recent r, LATERAL jsonb_each(r.data) kv ORDER BY kv.key, r.created_at DESC) h) AS history,
-         (SELECT jsonb_build_object('phone', u.phone, 'email', u.email, 'fullName', u.full_name) FROM users u WHERE u.id = $1) AS account,
-         (SELECT coalesce(jsonb_agg(x), '[]'::jsonb) FROM (
-            SELECT DISTINCT ON (dd.document_key) dd.document_key, f.id, f.name, f.created_at
-              FROM recent r JOIN dossier_documents dd ON dd.dossier_id = r.id JOIN files f ON f.id = dd.file_id
-             WHERE dd.document_key = ANY($2::varchar[]) AND f.owner_user_id = $1
-             ORDER BY dd.document_key, r.created_at DESC) x) AS docs`,
-      [userId, proc.documents.map((d) => d.key)],
-    );
+    const row = await this.dossiers.citizenHistory(userId, proc.documents.map((d) => d.key));
     const documents: Record<string, DocumentPrefill> = {};
     for (const r of (row?.docs ?? []) as { document_key: string; id: string; name: string; created_at: string }[]) {
       documents[r.document_key] = {

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
 import type { Procedure } from '../catalog/procedure.entity';
+import { Clock } from '../common/clock';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { FilesService, type FileView, type PreparedFile } from '../files/files.service';
 import type { AuthUser } from '../identity/auth-user';
@@ -65,6 +67,8 @@ export class SubmissionService {
     private readonly agencies: ReceivingAgencyService,
     private readonly files: FilesService,
     private readonly writer: DossierWriter,
+    private readonly dossiers: DossierRepository,
+    private readonly clock: Clock,
   ) {}
 
   static checkIdempotencyKey(key: string | undefined | null): string | null {
@@ -101,7 +105,7 @@ export class SubmissionService {
   /** Every rule, no writes: throws SubmissionInvalid (422) with one message per field. */
   async prepare(applicant: Applicant, input: SubmissionInput, opts: { person?: RegistryPerson | null } = {}): Promise<PreparedSubmission> {
     const proc = await this.procedureOrFail(input.procedureCode);
-    const now = new Date();
+    const now = this.clock.now();
     const errors: FieldError[] = [...(input.extraErrors ?? [])];
 
     // Attachments are checked while the registry re-check runs.
@@ -277,12 +281,8 @@ export class SubmissionService {
     if (key) {
       const existing = await this.writer.findByKey(this.ds.manager, applicant.userId, keyFor(0)!);
       if (existing) {
-        const rows = await this.ds.query(
-          `SELECT code FROM dossiers WHERE bundle_id = (SELECT bundle_id FROM dossiers WHERE id = $1) ORDER BY code`,
-          [existing.dossierId],
-        );
-        const [b] = await this.ds.query('SELECT bundle_id FROM dossiers WHERE id = $1', [existing.dossierId]);
-        return { bundleId: b.bundle_id, codes: rows.map((r: { code: string }) => r.code), created: false };
+        const first = (await this.dossiers.findById(existing.dossierId))!;
+        return { bundleId: first.bundleId!, codes: await this.dossiers.bundleCodes(existing.dossierId), created: false };
       }
     }
     const errors: FieldError[] = [];

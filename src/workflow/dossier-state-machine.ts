@@ -9,7 +9,9 @@
  * (mẫu 03); a late dossier needs an apology and a new appointment before the deadline, once (mẫu 04);
  * inter-level transfer (liên thông) keeps one code.
  */
+import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { Role } from '../identity/user.entity';
+import { FINAL_STATUSES, statusLabel } from '../dossiers/dossier-rules';
 import type { DossierAction, DossierStatus } from '../dossiers/dossier.types';
 
 export type ProcessingRole = Extract<Role, 'CITIZEN' | 'CLERK' | 'SPECIALIST' | 'LEADER'>;
@@ -17,6 +19,8 @@ export type ProcessingRole = Extract<Role, 'CITIZEN' | 'CLERK' | 'SPECIALIST' | 
 /** What a guard may look at: a snapshot resolved by the service, never the database itself. */
 export interface TransitionContext {
   now: Date;
+  /** The working calendar, for guards that count working days (the apology rule). */
+  calendar?: WorkingCalendar;
   actor: { id: string; role: Role; agencyCode: string | null };
   dossier: {
     status: DossierStatus;
@@ -176,7 +180,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   },
 ];
 
-export const FINAL_STATUSES: readonly DossierStatus[] = ['RETURNED', 'REFUSED', 'WITHDRAWN'];
+export { FINAL_STATUSES };
 
 export function ruleFor(action: string): TransitionRule | undefined {
   return TRANSITIONS.find((t) => t.action === action);
@@ -186,19 +190,7 @@ export type Decision =
   | { ok: true; to: DossierStatus; rule: TransitionRule }
   | { ok: false; kind: 'UNKNOWN_ACTION' | 'ROLE' | 'STATE' | 'GUARD'; reason: string };
 
-const STATUS_LABELS: Record<DossierStatus, string> = {
-  SUBMITTED: 'Mới nộp',
-  RECEIVED: 'Đã tiếp nhận',
-  IN_PROGRESS: 'Đang xử lý',
-  SUPPLEMENT_REQUESTED: 'Chờ bổ sung',
-  PENDING_APPROVAL: 'Chờ phê duyệt',
-  TRANSFERRED: 'Đang chuyển liên thông',
-  RESULT_READY: 'Có kết quả',
-  RETURNED: 'Đã trả kết quả',
-  REFUSED: 'Từ chối tiếp nhận',
-  WITHDRAWN: 'Đã rút',
-};
-export const statusLabel = (s: string): string => STATUS_LABELS[s as DossierStatus] ?? s;
+export { statusLabel };
 
 /** Decides a move: unknown action, wrong role (→ 403), wrong state or failed guard (→ 422, with the reason). */
 export function decide(action: string, c: TransitionContext): Decision {

@@ -13,6 +13,7 @@ import { toIsoLocal } from '../common/local-time';
 import type { WorkflowStep } from '../catalog/procedure.types';
 import { classify, FINAL_STATUSES } from '../dossiers/dossier-rules';
 import type { DossierAction, DossierStatus, Timeliness } from '../dossiers/dossier.types';
+import type { StageWrite } from '../dossiers/dossier-writes';
 import { stageShare, stepFor } from './steps';
 
 /** The dossier's state as an effect reads it. */
@@ -52,11 +53,8 @@ export interface MoveInput {
   newDueAt?: Date | null;
 }
 
-export type StageOp =
-  | { op: 'open'; seq: number; agencyCode: string; startedAt: Date; dueAt: Date | null }
-  | { op: 'close'; seq: number; completedAt: Date; timeliness: Timeliness }
-  | { op: 'close-all'; completedAt: Date }
-  | { op: 'set-due'; seq: number; dueAt: Date };
+/** Stage operations are the repository's stage writes. */
+export type StageOp = StageWrite;
 
 /** Columns of `dossiers` a move may set (status and version are written by the service). */
 export interface DossierChanges {

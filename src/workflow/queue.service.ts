@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import type { AuthUser } from '../identity/auth-user';
-import { statusLabel } from './dossier-state-machine';
+import { DossierListings } from '../dossiers/dossier-listings.repository';
+import { isOverdueAt, processingEnded, statusLabel } from '../dossiers/dossier-rules';
+import type { DossierStatus } from '../dossiers/dossier.types';
 import { Clock } from '../common/clock';
 
 export interface QueueFilter {
@@ -34,7 +36,8 @@ export interface QueueItem {
   dueClass: 'due--ok' | 'due--soon' | 'due--late' | '';
 }
 
-const OPEN = ['SUBMITTED', 'RECEIVED', 'IN_PROGRESS', 'SUPPLEMENT_REQUESTED', 'PENDING_APPROVAL', 'TRANSFERRED', 'RESULT_READY'];
+/** What a staff inbox shows: everything not closed. */
+const QUEUE_STATUSES: DossierStatus[] = ['SUBMITTED', 'RECEIVED', 'IN_PROGRESS', 'SUPPLEMENT_REQUESTED', 'PENDING_APPROVAL', 'TRANSFERRED', 'RESULT_READY'];
 const HOUR = 3_600_000;
 
 /** Staff inboxes: the open dossiers of the caller's agency, most urgent first. */
@@ -44,6 +47,7 @@ export class QueueService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly listings: DossierListings,
   ) {}
 
   async list(actor: AuthUser, f: QueueFilter): Promise<{ items: QueueItem[]; total: number; page: number; pageSize: number }> {
@@ -51,38 +55,18 @@ export class QueueService {
     const pageSize = Math.min(100, Math.max(1, Math.floor(Number(f.pageSize) || 50)));
     const now = this.clock.now();
     const cal = await this.calendar.calendar();
-    const params: unknown[] = [actor.agencyCode];
-    const p = (v: unknown) => `$${params.push(v)}`;
-    const where = ['d.agency_code = $1'];
-    const statuses = f.status && OPEN.includes(f.status) ? [f.status] : OPEN;
-    if (f.procedureCode) where.push(`d.procedure_code = ${p(String(f.procedureCode).slice(0, 40))}`);
-    if (f.overdue) where.push(`d.due_at < ${p(now)} AND d.paused_at IS NULL AND d.status <> 'RESULT_READY'`);
-    if (f.dueSoon) {
-      const soon = cal.addWorkingTime(now, 1, 'WORKING_DAY', { applyLateReceptionCutoff: false }).at;
-      where.push(`d.due_at >= ${p(now)} AND d.due_at <= ${p(soon)} AND d.paused_at IS NULL`);
-    }
-    if (f.mine) where.push(`d.assignee_user_id = ${p(actor.id)}`);
-    // Top-N per (status, has a due date) part, each read in index order of (agency_code, status, due_at),
-    // then merged: the same order as one ORDER BY over the whole queue without sorting 10,000 rows.
-    const cols = `d.code, d.version, d.procedure_code, d.applicant_name, d.status, d.submitted_at, d.due_at, d.paused_at, d.procedure_id, d.assignee_user_id`;
-    const k = page * pageSize;
-    const countParams = [...params, statuses];
-    const countWhere = [...where, `d.status = ANY($${countParams.length}::varchar[])`];
-    const base = where;
-    const parts = statuses.flatMap((st) => {
-      const sp = p(st);
-      return [
-        `(SELECT ${cols} FROM dossiers d WHERE ${[...base, `d.status = ${sp}`, 'd.due_at IS NULL'].join(' AND ')} ORDER BY d.submitted_at ASC LIMIT ${k})`,
-        `(SELECT ${cols} FROM dossiers d WHERE ${[...base, `d.status = ${sp}`, 'd.due_at IS NOT NULL'].join(' AND ')} ORDER BY d.due_at ASC, d.submitted_at ASC LIMIT ${k})`,
-      ];
+    const soon = f.dueSoon ? cal.addWorkingTime(now, 1, 'WORKING_DAY', { applyLateReceptionCutoff: false }).at : null;
+    const { rows, total: n } = await this.listings.queue({
+      agencyCode: actor.agencyCode!,
+      statuses: f.status && QUEUE_STATUSES.includes(f.status as DossierStatus) ? [f.status as DossierStatus] : QUEUE_STATUSES,
+      procedureCode: f.procedureCode ? String(f.procedureCode).slice(0, 40) : undefined,
+      overdue: !!f.overdue,
+      dueSoonUntil: soon,
+      assigneeUserId: f.mine ? actor.id : undefined,
+      now,
+      page,
+      pageSize,
     });
-    const sql = `SELECT * FROM (${parts.join(' UNION ALL ')}) q
-                  ORDER BY q.due_at ASC NULLS FIRST, q.submitted_at ASC
-                  LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
-    const [rows, [{ n }]] = await Promise.all([
-      this.ds.query(sql, params),
-      this.ds.query(`SELECT count(*)::int AS n FROM dossiers d WHERE ${countWhere.join(' AND ')}`, countParams),
-    ]);
     const procIds = [...new Set(rows.map((r: { procedure_id: string }) => r.procedure_id))];
     const userIds = [...new Set(rows.map((r: { assignee_user_id: string | null }) => r.assignee_user_id).filter(Boolean))];
     const [procs, users] = await Promise.all([
@@ -93,20 +77,21 @@ export class QueueService {
     const userName = new Map<string, string>(users.map((x: { id: string; full_name: string }) => [x.id, x.full_name]));
     const items = rows.map((r: Record<string, any>): QueueItem => {
       const due = r.due_at ? new Date(r.due_at) : null;
+      const clockFacts = { status: r.status as DossierStatus, dueAt: due, pausedAt: r.paused_at ? new Date(r.paused_at) : null, processingEndedAt: r.processing_ended_at ? new Date(r.processing_ended_at) : null };
       let remainingText = r.status === 'SUBMITTED' ? 'Chưa tiếp nhận' : '—';
       let dueClass: QueueItem['dueClass'] = '';
-      if (due && r.status !== 'RESULT_READY') {
-        if (r.paused_at) {
-          remainingText = 'Tạm dừng (chờ bổ sung)';
-        } else if (due.getTime() <= now.getTime()) {
-          remainingText = `Quá hạn ${formatHours(cal.workingMillisBetween(due, now))}`;
+      if (due && !processingEnded(clockFacts)) {
+        if (isOverdueAt(clockFacts, now)) {
+          remainingText = `Quá hạn ${formatHours(cal.workingMillisBetween(due, clockFacts.pausedAt ?? now))}${clockFacts.pausedAt ? ' (đang chờ bổ sung)' : ''}`;
           dueClass = 'due--late';
+        } else if (r.paused_at) {
+          remainingText = 'Tạm dừng (chờ bổ sung)';
         } else {
           const left = cal.workingMillisBetween(now, due);
           remainingText = `Còn ${formatHours(left)}`;
           dueClass = left <= 8 * HOUR ? 'due--soon' : 'due--ok';
         }
-      } else if (r.status === 'RESULT_READY') remainingText = 'Đã có kết quả';
+      } else if (processingEnded(clockFacts)) remainingText = 'Đã có kết quả';
       return {
         code: r.code,
         version: r.version,

@@ -5,6 +5,8 @@ import { formatLocal } from '../common/local-time';
 import { sha256 } from '../common/hash';
 import { FILE_STORAGE, newStorageKey, type FileStorage } from '../files/file-storage';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { DossierRow } from '../dossiers/dossier-rows';
+import { DossierRepository } from '../dossiers/dossier.repository';
 import type { AuthUser } from '../identity/auth-user';
 import { SigningService } from '../signing/signing.service';
 import { renderPdf, type PrintableDocument } from '../documents/printable';
@@ -30,6 +32,7 @@ export class ResultIssuer {
     private readonly signing: SigningService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly dossiers: DossierRepository,
   ) {}
 
   /** Creates the CA and the agency's key if needed — outside the approval's transaction. */
@@ -39,17 +42,16 @@ export class ResultIssuer {
 
   async issue(
     m: EntityManager,
-    d: { id: string; code: string; agency_code: string; applicant_user_id: string | null; applicant_personal_id: string; applicant_name: string; data: Record<string, unknown> },
-    p: { name: string; result: string },
+    d: Pick<DossierRow, 'id' | 'code' | 'agencyCode' | 'applicantUserId' | 'applicantPersonalId' | 'applicantName' | 'data'>,
+    p: { name: string; result: string; legal_basis: string | null },
     actor: AuthUser,
     at: Date,
     eventId: string,
   ): Promise<{ fileId: string; verificationCode: string }> {
     const [agency] = await m.query(
       `SELECT a.code, a.name, p.name AS parent_name FROM agencies a LEFT JOIN agencies p ON p.code = a.parent_code WHERE a.code = $1`,
-      [d.agency_code],
+      [d.agencyCode],
     );
-    const [proc] = await m.query(`SELECT legal_basis FROM procedures p JOIN dossiers d ON d.procedure_id = p.id WHERE d.id = $1`, [d.id]);
     const code = verificationCode();
     const t = templateFor('ket-qua', at);
     const dataSummary = Object.entries(d.data ?? {})
@@ -59,11 +61,11 @@ export class ResultIssuer {
       .join('; ');
     const vars = {
       code: d.code,
-      applicantName: d.applicant_name,
-      applicantPersonalId: d.applicant_personal_id,
+      applicantName: d.applicantName,
+      applicantPersonalId: d.applicantPersonalId,
       procedureName: p.name,
-      agencyName: agency?.name ?? d.agency_code,
-      legalBasis: (proc?.legal_basis ?? '').split('\n')[0]?.slice(0, 300) || 'quy định hiện hành',
+      agencyName: agency?.name ?? d.agencyCode,
+      legalBasis: (p.legal_basis ?? '').split('\n')[0]?.slice(0, 300) || 'quy định hiện hành',
       result: p.result,
       dataSummary: dataSummary || '—',
       verificationCode: code,
@@ -71,7 +73,7 @@ export class ResultIssuer {
     };
     const doc: PrintableDocument = {
       parentName: agency?.parent_name ?? 'Ủy ban nhân dân',
-      agencyName: agency?.name ?? d.agency_code,
+      agencyName: agency?.name ?? d.agencyCode,
       formNo: t.formNo,
       title: t.title,
       reference: `${d.code}/QĐ`,
@@ -82,7 +84,7 @@ export class ResultIssuer {
       template: { key: t.key, version: t.version },
     };
     const unsigned = await renderPdf(doc, { info: { Subject: `Kết quả hồ sơ ${d.code}`, Keywords: code } });
-    const { pdf, identity } = await this.signing.sign(unsigned, d.agency_code, agency?.name ?? d.agency_code, actor.fullName, at);
+    const { pdf, identity } = await this.signing.sign(unsigned, d.agencyCode, agency?.name ?? d.agencyCode, actor.fullName, at);
     const hash = sha256(pdf);
     const fileName = `ket-qua-${d.code}.pdf`;
     // The blob is written before the rows commit; a rolled-back approval leaves an orphan blob, never a row without content.
@@ -91,18 +93,15 @@ export class ResultIssuer {
     const [file] = await m.query(
       `INSERT INTO files (owner_user_id, owner_personal_id, name, mime_type, size, sha256, storage_key, kind)
        VALUES ($1, $2, $3, 'application/pdf', $4, $5, $6, 'RESULT') RETURNING id`,
-      [d.applicant_user_id, d.applicant_personal_id, fileName, pdf.length, hash, storageKey],
+      [d.applicantUserId, d.applicantPersonalId, fileName, pdf.length, hash, storageKey],
     );
     await m.query(
       `INSERT INTO result_documents (verification_code, dossier_id, dossier_code, file_id, agency_code, signer_name,
          certificate_subject, certificate_serial, sha256, template, template_version, pdf, issued_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [code, d.id, d.code, file.id, d.agency_code, actor.fullName.slice(0, 200), identity.subject.slice(0, 200), identity.serial, hash, t.key, t.version, pdf, at],
+      [code, d.id, d.code, file.id, d.agencyCode, actor.fullName.slice(0, 200), identity.subject.slice(0, 200), identity.serial, hash, t.key, t.version, pdf, at],
     );
-    await m.query(`UPDATE dossier_events SET data = COALESCE(data, '{}'::jsonb) || $2::jsonb WHERE id = $1`, [
-      eventId,
-      JSON.stringify({ resultFileId: file.id, verificationCode: code, sha256: hash }),
-    ]);
+    await this.dossiers.addEventData(m, eventId, { resultFileId: file.id, verificationCode: code, sha256: hash });
     return { fileId: file.id, verificationCode: code };
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { DossierStatus } from '../dossiers/dossier.types';
-import type { AuthUser } from '../identity/auth-user';
-import { PolicyService } from '../identity/policy.service';
 import { Clock } from '../common/clock';
+import { DossierGate } from '../dossiers/dossier-gate.service';
+import { DossierRepository } from '../dossiers/dossier.repository';
+import { DOSSIER_READ, DossiersService } from '../dossiers/dossiers.service';
+import type { AuthUser } from '../identity/auth-user';
 import { availableActions, ruleFor, statusLabel } from './dossier-state-machine';
 import { QueueService } from './queue.service';
-import { WorkflowService } from './workflow.service';
 
 const SLIPS: Record<string, { kind: string; label: string }[]> = {
   receive: [{ kind: 'tiep-nhan', label: 'Giấy tiếp nhận và hẹn trả kết quả' }],
@@ -21,35 +21,28 @@ const SLIPS: Record<string, { kind: string; label: string }[]> = {
 export class StaffDossierService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly workflow: WorkflowService,
-    private readonly policy: PolicyService,
+    private readonly gate: DossierGate,
+    private readonly repo: DossierRepository,
+    private readonly dossiers: DossiersService,
     private readonly queue: QueueService,
     private readonly clock: Clock,
   ) {}
 
   async page(user: AuthUser, code: string) {
-    const row = await this.workflow.load(code);
-    await this.policy.assert(user, 'dossier.read', {
-      ref: `dossier:${row.code}`,
-      agencyCode: row.agency_code,
-      agencyCodes: [row.receiving_agency_code],
-    });
-    const v = await this.workflow.view(code);
-    const [proc] = await this.ds.query(`SELECT form, documents, steps FROM procedures WHERE id = $1`, [row.procedure_id]);
+    const access = await this.gate.read(user, code, DOSSIER_READ);
+    const row = (await this.repo.findById(access.id))!;
+    const v = await this.dossiers.view(row.code);
+    const [proc] = await this.ds.query(`SELECT form, documents, steps FROM procedures WHERE id = $1`, [row.procedureId]);
     const labels = new Map<string, string>((proc?.form?.fields ?? []).map((f: { key: string; label: string }) => [f.key, f.label]));
-    const data = Object.entries(row.data ?? {}).map(([k, val]) => ({
+    const data = Object.entries(row.data).map(([k, val]) => ({
       label: labels.get(k) ?? k,
       value: typeof val === 'object' ? JSON.stringify(val) : String(val),
     }));
-    const documents = await this.ds.query(
-      `SELECT dd.document_key, f.id, f.name, f.size FROM dossier_documents dd JOIN files f ON f.id = dd.file_id WHERE dd.dossier_id = $1 ORDER BY dd.id`,
-      [row.id],
-    );
     const docNames = new Map<string, string>((proc?.documents ?? []).map((d: { key: string; name: string }) => [d.key, d.name]));
-    const mayAct = user.role !== 'MANAGER' && user.agencyCode === row.agency_code;
-    const actions = mayAct ? availableActions(row.status as DossierStatus, user.role).map((r) => ({ action: r.action, label: r.label })) : [];
+    const mayAct = user.role !== 'MANAGER' && user.agencyCode === row.agencyCode;
+    const actions = mayAct ? availableActions(row.status, user.role).map((r) => ({ action: r.action, label: r.label })) : [];
     const has = (a: string) => actions.some((x) => x.action === a);
-    const agencies = has('transfer') ? await this.transferTargets(row.agency_code, row.receiving_agency_code) : [];
+    const agencies = has('transfer') ? await this.transferTargets(row.agencyCode, row.receivingAgencyCode) : [];
     const actionsDone = new Set(v.events.map((e) => e.action));
     const slips = Object.entries(SLIPS).filter(([a]) => actionsDone.has(a)).flatMap(([, s]) => s);
     if (v.receivedAt) slips.push({ kind: 'kiem-soat', label: 'Phiếu kiểm soát quá trình giải quyết' });
@@ -65,12 +58,12 @@ export class StaffDossierService {
       d: { ...v, statusLabel: statusLabel(v.status), currentStepName: v.currentStep ? stepName.get(v.currentStep) ?? v.currentStep : null },
       dueExplanation: receiveEvent?.data?.dueExplanation ?? null,
       data,
-      documents: documents.map((x: { document_key: string; id: string; name: string; size: string }) => ({ ...x, documentName: docNames.get(x.document_key) ?? x.document_key })),
+      documents: v.documents.map((x) => ({ document_key: x.documentKey, id: x.fileId, name: x.name, size: x.size, documentName: docNames.get(x.documentKey) ?? x.documentKey })),
       events: v.events.map((e) => ({ ...e, actionLabel: e.action === 'submit' ? 'Nộp hồ sơ' : ruleFor(e.action)?.label ?? e.action, toLabel: statusLabel(e.toStatus), stepName: e.stepKey ? stepName.get(e.stepKey) ?? e.stepKey : null })),
       stages: v.stages,
       actions,
       has: Object.fromEntries(actions.map((a) => [a.action.replace(/-/g, '_'), true])),
-      specialists: has('assign') ? await this.queue.specialists(row.agency_code) : [],
+      specialists: has('assign') ? await this.queue.specialists(row.agencyCode) : [],
       agencies,
       slips,
       banner,

@@ -1,5 +1,6 @@
 import type { WorkflowStep } from '../catalog/procedure.types';
-import { classify, stageShare, stepFor } from './steps';
+import { classify } from '../dossiers/dossier-rules';
+import { stageShare, stepFor } from './steps';
 import { formatHours } from './queue.service';
 
 const step = (key: string, role: WorkflowStep['role'], share: number, level: WorkflowStep['level'] = 'COMMUNE'): WorkflowStep => ({

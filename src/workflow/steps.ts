@@ -1,10 +1,9 @@
 /**
  * Step deadlines (thời hạn từng bước) from the procedure's steps and their shares of the legal
- * time, and timeliness classification. Pure functions.
+ * time. Pure functions. (Timeliness is classified by the dossier rules: dossier-rules.ts.)
  */
 import type { WorkflowStep } from '../catalog/procedure.types';
-import type { DossierStatus, Timeliness } from '../dossiers/dossier.types';
-import { localDateOf } from '../common/local-time';
+import type { DossierStatus } from '../dossiers/dossier.types';
 
 /** Who holds the dossier in each status, i.e. which kind of step is running. */
 const HOLDER: Partial<Record<DossierStatus, WorkflowStep['role']>> = {
@@ -40,16 +39,4 @@ export function stageShare(steps: readonly WorkflowStep[], level: string): numbe
   if (levels.size <= 1) return 1;
   const share = steps.filter((s) => s.level === level).reduce((sum, s) => sum + Number(s.share), 0);
   return share > 0 ? share : 0;
-}
-
-/**
- * Early / on time / late (trước hạn / đúng hạn / quá hạn): late when completed after the
- * appointment, or when the appointment had to be moved (an apology slip was issued — the dossier
- * still counts as late); early when completed on a day before the appointment's day; otherwise on time.
- */
-export function classify(completedAt: Date, dueAt: Date | null, extended: boolean): Timeliness {
-  if (extended) return 'LATE';
-  if (!dueAt) return 'ON_TIME';
-  if (completedAt.getTime() > dueAt.getTime()) return 'LATE';
-  return localDateOf(completedAt) < localDateOf(dueAt) ? 'EARLY' : 'ON_TIME';
 }

@@ -1,4 +1,3 @@
-import type { DossierStatus, Timeliness } from '../dossiers/dossier.types';
 
 export interface TransitionInput {
   expectedVersion: number;
@@ -11,32 +10,4 @@ export interface TransitionInput {
   documents?: Record<string, string[]> | null;
 }
 
-export type { DossierEventView, DossierStageView } from '../dossiers/dossier-view';
-import type { DossierEventView, DossierStageView } from '../dossiers/dossier-view';
-
-export interface DossierView {
-  code: string;
-  procedureCode: string;
-  procedureName?: string;
-  agencyCode: string;
-  receivingAgencyCode: string;
-  status: DossierStatus;
-  version: number;
-  channel: string;
-  applicantName: string;
-  submittedAt: string;
-  receivedAt?: string;
-  dueAt?: string;
-  originalDueAt?: string;
-  pausedAt?: string;
-  completedAt?: string;
-  timeliness?: Timeliness;
-  overdue: boolean;
-  extensionCount: number;
-  assigneeUserId?: string;
-  currentStep?: string;
-  currentStepDueAt?: string;
-  resultFileId?: string;
-  events: DossierEventView[];
-  stages: DossierStageView[];
-}
+export type { DossierEventView, DossierStageView, DossierView } from '../dossiers/dossier-view';

@@ -29,7 +29,9 @@ export interface RawDossier {
   status: string;
   received_at: Date | null;
   completed_at: Date | null;
+  processing_ended_at: Date | null;
   due_at: Date | null;
+  paused_at: Date | null;
   timeliness: string | null;
 }
 
@@ -74,8 +76,8 @@ export async function insertRandomDossiers(ds: DataSource, n: number, agencies: 
     let d = await get(id);
     if (!d.received_at) {
       if (r.chance(0.2)) {
-        // refused at reception: never received, not in the report
-        await ds.query(`UPDATE dossiers SET status = 'REFUSED', completed_at = submitted_at + interval '1 hour' WHERE id = $1`, [id]);
+        // refused at reception: never received — counted apart, outside the received balance
+        await ds.query(`UPDATE dossiers SET status = 'REFUSED', completed_at = submitted_at + interval '1 hour', processing_ended_at = submitted_at + interval '1 hour' WHERE id = $1`, [id]);
         continue;
       }
       if (r.chance(0.3)) continue; // still waiting for reception
@@ -89,6 +91,13 @@ export async function insertRandomDossiers(ds: DataSource, n: number, agencies: 
     }
     if (r.chance(0.1)) await ds.query(`UPDATE dossiers SET agency_code = $2, status = 'TRANSFERRED' WHERE id = $1`, [id, r.pick(agencies)]);
     d = await get(id);
+    if (r.chance(0.04) && d.due_at) {
+      // waiting for a supplement: asked before the due time (clock stopped, not overdue) or after it (stays overdue)
+      const before = r.chance(0.5);
+      const paused = new Date(d.due_at.getTime() + (before ? -r.int(1, 48) : r.int(1, 48)) * HOUR);
+      await ds.query(`UPDATE dossiers SET status = 'SUPPLEMENT_REQUESTED', paused_at = $2 WHERE id = $1`, [id, paused < d.received_at! ? d.received_at : paused]);
+      continue;
+    }
     if (r.chance(0.1)) continue; // open
     const received = d.received_at!.getTime();
     const due = d.due_at?.getTime() ?? null;
@@ -99,14 +108,19 @@ export async function insertRandomDossiers(ds: DataSource, n: number, agencies: 
     else completed = received + r.int(10 * 60_000, due !== null ? Math.max(due - received, HOUR) : 10 * DAY);
     if (completed < received) completed = received;
     const kind = r.next();
-    const status = kind < 0.07 ? 'REFUSED' : kind < 0.12 ? 'WITHDRAWN' : kind < 0.3 ? 'RESULT_READY' : 'RETURNED';
+    // Refusal happens only at reception (above): after reception a dossier ends with a result or a withdrawal.
+    const status = kind < 0.12 ? 'WITHDRAWN' : kind < 0.3 ? 'RESULT_READY' : 'RETURNED';
     const truth = due === null || completed <= due ? (due !== null && completed < due - DAY ? 'EARLY' : 'ON_TIME') : 'LATE';
-    const timeliness = status === 'REFUSED' || status === 'WITHDRAWN' ? null : r.chance(0.1) ? null : truth;
-    await ds.query(`UPDATE dossiers SET status = $2, completed_at = $3, timeliness = $4 WHERE id = $1`, [id, status, new Date(completed), timeliness]);
-    if (status === 'RESULT_READY' && r.chance(0.5)) await ds.query(`UPDATE dossiers SET status = 'RETURNED' WHERE id = $1`, [id]);
+    const timeliness = status === 'WITHDRAWN' ? null : r.chance(0.1) ? null : truth;
+    // processing ends at the result (RESULT_READY) or the withdrawal; the hand-over (RETURNED) may come days later
+    const handedOver = status === 'RESULT_READY' ? null : status === 'RETURNED' ? new Date(completed + r.int(0, 3 * DAY)) : new Date(completed);
+    await ds.query(`UPDATE dossiers SET status = $2, processing_ended_at = $3, completed_at = $4, timeliness = $5 WHERE id = $1`, [
+      id, status, new Date(completed), handedOver, timeliness,
+    ]);
+    if (status === 'RESULT_READY' && r.chance(0.5)) await ds.query(`UPDATE dossiers SET status = 'RETURNED', completed_at = processing_ended_at + interval '2 hours' WHERE id = $1`, [id]);
     if (r.chance(0.02)) {
       // re-opened by correction (e.g. a completion recorded by mistake)
-      await ds.query(`UPDATE dossiers SET status = 'IN_PROGRESS', completed_at = NULL, timeliness = NULL WHERE id = $1`, [id]);
+      await ds.query(`UPDATE dossiers SET status = 'IN_PROGRESS', completed_at = NULL, processing_ended_at = NULL, timeliness = NULL WHERE id = $1`, [id]);
     }
   }
   // a few deletions (test data clean-up paths)
@@ -114,33 +128,49 @@ export async function insertRandomDossiers(ds: DataSource, n: number, agencies: 
   return { procs };
 }
 
-/** Brute force straight from the definitions, on instants, with no buckets at all. */
-export function bruteForce(rows: RawDossier[], from: string, to: string, keyOf: (d: RawDossier) => string) {
+/**
+ * Brute force straight from the definitions (sla-report.service.ts), on instants, with no buckets:
+ * E = when processing ended (processing_ended_at, else completed_at); refusals at reception are
+ * counted apart; overdue at the end instant min(T, now), not while waiting for a supplement asked
+ * before the due time.
+ */
+export function bruteForce(rows: RawDossier[], from: string, to: string, keyOf: (d: RawDossier) => string, now = Date.now()) {
   const F = new Date(`${from}T00:00:00+07:00`).getTime();
   const T = new Date(`${to}T00:00:00+07:00`).getTime() + DAY;
+  const X = Math.min(T, now);
   const out = new Map<string, Record<string, number>>();
-  for (const d of rows) {
-    if (!d.received_at) continue;
-    const R = d.received_at.getTime();
-    const C = d.completed_at ? d.completed_at.getTime() : null;
-    const D = d.due_at ? d.due_at.getTime() : null;
-    const k = keyOf(d);
+  const rowOf = (k: string) => {
     const row = out.get(k) ?? {
       carriedOver: 0, receivedOnline: 0, receivedCounter: 0, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 0,
       inProgressWithinDeadline: 0, inProgressOverdue: 0, refused: 0, withdrawn: 0,
     };
     out.set(k, row);
-    if (R < F && (C === null || C >= F)) row.carriedOver++;
+    return row;
+  };
+  for (const d of rows) {
+    const endedAt = d.processing_ended_at ?? d.completed_at;
+    const E = endedAt ? endedAt.getTime() : null;
+    if (!d.received_at) {
+      if (d.status === 'REFUSED' && E !== null && E >= F && E < T) rowOf(keyOf(d)).refused++;
+      continue;
+    }
+    const R = d.received_at.getTime();
+    const D = d.due_at ? d.due_at.getTime() : null;
+    const P = d.paused_at ? d.paused_at.getTime() : null;
+    const row = rowOf(keyOf(d));
+    if (R < F && (E === null || E >= F)) row.carriedOver++;
     if (R >= F && R < T) row[d.channel === 'ONLINE' ? 'receivedOnline' : 'receivedCounter']++;
-    if (C !== null && C >= F && C < T) {
-      if (d.status === 'REFUSED') row.refused++;
-      else if (d.status === 'WITHDRAWN') row.withdrawn++;
+    if (E !== null && E >= F && E < T) {
+      if (d.status === 'WITHDRAWN') row.withdrawn++;
       else {
-        const t = d.timeliness ?? (D !== null && C > D ? 'LATE' : 'ON_TIME');
+        const t = d.timeliness ?? (D !== null && E > D ? 'LATE' : 'ON_TIME');
         row[t === 'EARLY' ? 'resolvedEarly' : t === 'LATE' ? 'resolvedLate' : 'resolvedOnTime']++;
       }
     }
-    if (R < T && (C === null || C >= T)) row[D !== null && D < T ? 'inProgressOverdue' : 'inProgressWithinDeadline']++;
+    if (R < T && (E === null || E >= T)) {
+      const overdue = D !== null && D < X && !(P !== null && P <= D);
+      row[overdue ? 'inProgressOverdue' : 'inProgressWithinDeadline']++;
+    }
   }
   for (const [k, v] of out) if (Object.values(v).every((x) => x === 0)) out.delete(k);
   return out;

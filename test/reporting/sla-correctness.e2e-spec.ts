@@ -3,6 +3,8 @@ import { loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { runMigrations } from '../../src/database/migrate';
 import { unitsSeed } from '../../src/units/units.seed';
+import { Clock } from '../../src/common/clock';
+import { DossierListings } from '../../src/dossiers/dossier-listings.repository';
 import { AgencyTreeService } from '../../src/reporting/agency-tree.service';
 import { rebuildRollups } from '../../src/reporting/rollup-rebuild';
 import { FIGURES, SlaReportService, type GroupBy } from '../../src/reporting/sla-report.service';
@@ -30,7 +32,7 @@ describe('SLA report = brute-force recount from raw dossiers', () => {
     const config = loadConfig(process.env);
     await ds.transaction((m) => unitsSeed.run(m, config, () => undefined));
     tree = new AgencyTreeService(ds);
-    svc = new SlaReportService(ds, tree);
+    svc = new SlaReportService(ds, tree, new DossierListings(ds), new Clock());
     districtAgencies = await tree.subtree(district);
     const all = [...(await tree.all()).values()];
     for (const a of all) levelOf.set(a.code, a.level);
@@ -38,7 +40,7 @@ describe('SLA report = brute-force recount from raw dossiers', () => {
     agencies = [...districtAgencies.filter((_, i) => i % 4 === 0).slice(0, 20), '02.STP', '02.UBND', '024.UBND', '024.PTP'];
     await insertRandomDossiers(ds, 2500, agencies, 20260601);
     // every dossier of the database (other suites' and demo dossiers included): the report covers them all
-    rows = await ds.query(`SELECT id, code, agency_code, procedure_code, sector_code, channel, status, received_at, completed_at, due_at, timeliness FROM dossiers`);
+    rows = await ds.query(`SELECT id, code, agency_code, procedure_code, sector_code, channel, status, received_at, completed_at, processing_ended_at, due_at, paused_at, timeliness FROM dossiers`);
   }, 600_000);
 
   afterAll(async () => {
@@ -62,6 +64,9 @@ describe('SLA report = brute-force recount from raw dossiers', () => {
   it('has the kinds of dossiers that make the test meaningful', () => {
     const F = new Date('2025-01-01T00:00:00+07:00');
     expect(rows.filter((d) => d.received_at && d.received_at < F && (!d.completed_at || d.completed_at >= F)).length).toBeGreaterThan(20);
+    expect(rows.filter((d) => d.paused_at && d.due_at && d.paused_at <= d.due_at).length).toBeGreaterThan(5);
+    expect(rows.filter((d) => d.paused_at && d.due_at && d.paused_at > d.due_at).length).toBeGreaterThan(5);
+    expect(rows.filter((d) => d.status === 'RETURNED' && d.completed_at && d.processing_ended_at && d.completed_at > d.processing_ended_at).length).toBeGreaterThan(50);
     expect(rows.filter((d) => d.status === 'REFUSED' && !d.received_at).length).toBeGreaterThan(10);
     expect(rows.filter((d) => d.timeliness === 'LATE').length).toBeGreaterThan(50);
     expect(rows.filter((d) => d.received_at && !d.completed_at).length).toBeGreaterThan(50);
@@ -84,8 +89,8 @@ describe('SLA report = brute-force recount from raw dossiers', () => {
     const t = result.total;
     const resolved = t.resolvedEarly + t.resolvedOnTime + t.resolvedLate;
     expect(t.onTimeRate).toBe(resolved ? Math.round(((t.resolvedEarly + t.resolvedOnTime) / resolved) * 10000) / 10000 : null);
-    // balance: carried over + received = resolved + refused + withdrawn + in progress
-    expect(t.carriedOver + t.receivedOnline + t.receivedCounter).toBe(resolved + t.refused + t.withdrawn + t.inProgressOverdue + t.inProgressWithinDeadline);
+    // balance: carried over + received = resolved + withdrawn + in progress (refusals at reception are outside it)
+    expect(t.carriedOver + t.receivedOnline + t.receivedCounter).toBe(resolved + t.withdrawn + t.inProgressOverdue + t.inProgressWithinDeadline);
   });
 
   it('trigger-maintained rollups equal a set-based rebuild', async () => {
