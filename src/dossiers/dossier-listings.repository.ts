@@ -35,7 +35,7 @@ export class DossierListings {
 
   /** GET /api/v1/dossiers: a citizen's dossiers or a staff scope's, filtered, one page and the total. */
   async list(q: ListQuery): Promise<{ rows: DossierRow[]; total: number }> {
-    const params: unknown[] = [q.now];
+    const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const where: string[] = [];
     if (q.applicantUserId !== undefined) where.push(`d.applicant_user_id = ${p(q.applicantUserId)}`);
@@ -44,8 +44,10 @@ export class DossierListings {
     if (q.procedureCode) where.push(`d.procedure_code = ${p(q.procedureCode)}`);
     if (q.agencyCode) where.push(`d.agency_code = ${p(q.agencyCode)}`);
     if (q.bundleId) where.push(`d.bundle_id = ${p(q.bundleId)}::uuid`);
-    if (q.overdue === true) where.push(overdueSql('d', '$1::timestamptz'));
-    if (q.overdue === false) where.push(`NOT ${overdueSql('d', '$1::timestamptz')}`);
+    if (q.overdue !== undefined) {
+      const overdue = overdueSql('d', `${p(q.now)}::timestamptz`);
+      where.push(q.overdue ? overdue : `NOT ${overdue}`);
+    }
     const order = q.order === 'due' ? 'd.due_at ASC NULLS LAST, d.submitted_at ASC' : 'd.submitted_at DESC';
     const offset = (q.page - 1) * q.pageSize;
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -170,12 +172,14 @@ export class DossierListings {
     page: number;
     pageSize: number;
   }): Promise<{ rows: any[]; total: number }> {
-    const params: unknown[] = [q.agencyCode, q.now];
+    const params: unknown[] = [q.agencyCode];
     const p = (v: unknown) => `$${params.push(v)}`;
+    let nowRef: string | null = null;
+    const now = () => (nowRef ??= `${p(q.now)}::timestamptz`);
     const where = ['d.agency_code = $1'];
     if (q.procedureCode) where.push(`d.procedure_code = ${p(q.procedureCode)}`);
-    if (q.overdue) where.push(`d.due_at < $2 AND ${overdueSql('d', '$2::timestamptz')}`);
-    if (q.dueSoonUntil) where.push(`d.due_at >= $2 AND d.due_at <= ${p(q.dueSoonUntil)} AND d.paused_at IS NULL AND ${notEndedSql('d')}`);
+    if (q.overdue) where.push(`d.due_at < ${now()} AND ${overdueSql('d', now())}`);
+    if (q.dueSoonUntil) where.push(`d.due_at >= ${now()} AND d.due_at <= ${p(q.dueSoonUntil)} AND d.paused_at IS NULL AND ${notEndedSql('d')}`);
     if (q.assigneeUserId) where.push(`d.assignee_user_id = ${p(q.assigneeUserId)}`);
     const cols = `d.code, d.version, d.procedure_code, d.applicant_name, d.status, d.submitted_at, d.due_at, d.paused_at, d.processing_ended_at, d.procedure_id, d.assignee_user_id`;
     const k = q.page * q.pageSize;

@@ -193,7 +193,8 @@ export function decide(actor: AuthUser | undefined, action: PolicyAction, r: Pol
     }
     case 'dossier.act': {
       if (role === 'ADMIN') return deny('Quản trị viên không xử lý hồ sơ', true);
-      const visible = inScope(visibleAgencies(actor, tree), codes);
+      // Only the agency holding the dossier now acts on it; earlier stages and the receiver only read it.
+      const visible = inScope(visibleAgencies(actor, tree), r.agencyCode ? [r.agencyCode] : codes);
       if (!visible) return deny('Hồ sơ ngoài phạm vi cơ quan', true);
       if (!PROCESSING_ROLES.includes(role)) return deny('Cán bộ quản lý chỉ theo dõi, không xử lý hồ sơ');
       return allow('Hồ sơ của cơ quan');

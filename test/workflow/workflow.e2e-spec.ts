@@ -122,7 +122,7 @@ describe('workflow through the API', () => {
       expect(v.events[1].data.effectiveStart).toBe('2026-11-30T08:00:00+07:00');
     });
 
-    it('a late return is classified LATE; the leader can send back to the specialist', async () => {
+    it('timeliness is judged when processing ends (the approval), not at hand-over; the leader can send back to the specialist', async () => {
       const d = await newDossier();
       clock.set(at('2026-11-23 10:00'));
       await ok('clerk.00715.tpht', d.code, { action: 'receive' });
@@ -132,10 +132,28 @@ describe('workflow through the API', () => {
       const back = await ok('leader.00715.tpht', d.code, { action: 'reject', reason: 'Sai ngày sinh' });
       expect(back).toMatchObject({ status: 'IN_PROGRESS', currentStep: 'examine' });
       await ok('specialist.00715.tpht', d.code, { action: 'propose' });
-      await ok('leader.00715.tpht', d.code, { action: 'approve' });
+      const approved = await ok('leader.00715.tpht', d.code, { action: 'approve' });
+      // approved Monday 10:00, due Tuesday 10:00: processing ended a day early
+      expect(approved).toMatchObject({ status: 'RESULT_READY', timeliness: 'EARLY', processingEndedAt: '2026-11-23T10:00:00+07:00', overdue: false });
       clock.set(at('2026-11-24 10:30'));
       const v = await ok('clerk.00715.tpht', d.code, { action: 'return-result' });
-      expect(v.timeliness).toBe('LATE');
+      expect(v).toMatchObject({ status: 'RETURNED', timeliness: 'EARLY', completedAt: '2026-11-24T10:30:00+07:00' });
+    });
+
+    it('an approval after the due time is LATE, and a result waiting to be handed over is never overdue', async () => {
+      const d = await newDossier();
+      clock.set(at('2026-11-23 10:00'));
+      await ok('clerk.00715.tpht', d.code, { action: 'receive' });
+      await ok('clerk.00715.tpht', d.code, { action: 'assign', assignee: 'specialist.00715.tpht' });
+      await ok('specialist.00715.tpht', d.code, { action: 'propose' });
+      clock.set(new Date(at('2026-11-24 10:00').getTime() + 1000)); // one second past the due time
+      const pending = (await t.http.get(`/api/v1/dossiers/${d.code}`).set('Authorization', `Bearer ${await token(t, 'leader.00715.tpht')}`).expect(200)).body;
+      expect(pending.overdue).toBe(true);
+      const approved = await ok('leader.00715.tpht', d.code, { action: 'approve' });
+      expect(approved).toMatchObject({ status: 'RESULT_READY', timeliness: 'LATE', overdue: false });
+      clock.set(at('2026-11-30 09:00'));
+      const later = (await t.http.get(`/api/v1/dossiers/${d.code}`).set('Authorization', `Bearer ${await token(t, 'clerk.00715.tpht')}`).expect(200)).body;
+      expect(later).toMatchObject({ status: 'RESULT_READY', overdue: false, timeliness: 'LATE' });
     });
   });
 
