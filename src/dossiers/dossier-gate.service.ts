@@ -34,10 +34,17 @@ export class DossierGate {
    */
   async read(actor: AuthUser | undefined, code: string, what: (code: string) => string): Promise<DossierAccess> {
     const access = await this.authorize(actor, code, 'dossier.read');
-    if (actor?.isStaff) {
-      await this.accessLog.record({ staff: actor, citizenPersonalId: access.ownerPersonalId ?? '', what: what(access.code), dossierCode: access.code });
-    }
+    await this.logRead(actor, access, what);
     return access;
+  }
+
+  /**
+   * The access-log row of a read already authorized by `authorize()` — for entry points that first
+   * check that the thing read exists (a slip whose event happened, a result already signed).
+   */
+  async logRead(actor: AuthUser | undefined, access: DossierAccess, what: (code: string) => string): Promise<void> {
+    if (!actor?.isStaff) return;
+    await this.accessLog.record({ staff: actor, citizenPersonalId: access.ownerPersonalId ?? '', what: what(access.code), dossierCode: access.code });
   }
 
   /** The policy's answer for one dossier, without logging a read (moves, and checks before a read). */
@@ -55,12 +62,16 @@ export class DossierGate {
     return (await this.policy.can(actor, 'dossier.read', dossierResource(access))).allowed;
   }
 
-  /** A partner client reads a dossier or its result: scope and registered agencies, then one access-log row. */
-  async readForPartner(partner: GatePartner, code: string, action: PartnerAction, what: (code: string) => string): Promise<DossierAccess> {
+  /** A partner client reads a dossier or its result: scope and registered agencies (404/403, logged as a denial). */
+  async authorizePartner(partner: GatePartner, code: string, action: PartnerAction): Promise<DossierAccess> {
     const access = await this.repo.access(code);
     if (!access) throw new NotFoundException('Không tìm thấy hồ sơ');
     await this.policy.assertPartner(partner, action, dossierResource(access));
-    await this.accessLog.recordPartner({ partner, citizenPersonalId: access.ownerPersonalId ?? '', what: what(access.code), dossierCode: access.code });
     return access;
+  }
+
+  /** The access-log row of a partner's read (after `authorizePartner`, once the thing read exists). */
+  async logPartnerRead(partner: GatePartner, access: DossierAccess, what: (code: string) => string): Promise<void> {
+    await this.accessLog.recordPartner({ partner, citizenPersonalId: access.ownerPersonalId ?? '', what: what(access.code), dossierCode: access.code });
   }
 }

@@ -217,18 +217,20 @@ export class PartnersService {
 
   /** A dossier's status for a partner registered for one of the agencies entitled to it (else 404, logged). */
   async dossier(p: PartnerPrincipal, code: string) {
-    const access = await this.gate.readForPartner(p, code, 'partner.dossier.read', (c) => `Tình trạng hồ sơ ${c}`);
+    const access = await this.gate.authorizePartner(p, code, 'partner.dossier.read');
+    await this.gate.logPartnerRead(p, access, (c) => `Tình trạng hồ sơ ${c}`);
     const d = (await this.dossiers.findById(access.id))!;
     return { code: d.code, procedureCode: d.procedureCode, agencyCode: d.agencyCode, status: d.status, dueAt: apiInstant(d.dueAt), completedAt: apiInstant(d.completedAt) };
   }
 
   async resultDocument(p: PartnerPrincipal, code: string): Promise<{ pdf: Buffer; verificationCode: string; sha256: string; fileName: string }> {
-    const access = await this.gate.readForPartner(p, code, 'partner.result.read', (c) => `Kết quả điện tử đã ký số của hồ sơ ${c}`);
+    const access = await this.gate.authorizePartner(p, code, 'partner.result.read');
     const rows = await this.ds.query(
       `SELECT pdf, verification_code, sha256 FROM result_documents WHERE dossier_code = $1 ORDER BY issued_at DESC LIMIT 1`,
       [access.code],
     );
     if (!rows.length) throw new NotFoundException('Hồ sơ chưa có kết quả điện tử');
+    await this.gate.logPartnerRead(p, access, (c) => `Kết quả điện tử đã ký số của hồ sơ ${c}`);
     return { pdf: rows[0].pdf, verificationCode: rows[0].verification_code, sha256: rows[0].sha256, fileName: `ket-qua-${access.code}.pdf` };
   }
 

@@ -6,6 +6,9 @@ import { Authenticated, CurrentUser } from '../identity/auth.decorators';
 import { renderPdf } from '../documents/printable';
 import { SlipsService } from './slips.service';
 
+/** Staff who may read a dossier's slips on the staff pages (managers read; admins do not). */
+const STAFF_READERS = ['CLERK', 'SPECIALIST', 'LEADER', 'MANAGER'] as const;
+
 /** Printable slips: /can-bo/ho-so/{code}/phieu/{kind} (HTML) and …/{kind}.pdf; citizens: /ho-so/{code}/phieu/{kind}. */
 @ApiExcludeController()
 @Controller()
@@ -20,9 +23,39 @@ export class SlipsController {
     return this.slips.result(user, code);
   }
 
-  @Get(['can-bo/ho-so/:code/phieu/:kind.pdf', 'ho-so/:code/phieu/:kind.pdf', 'api/v1/dossiers/:code/slips/:kind.pdf'])
+  // One handler per audience: the staff routes for staff roles, the citizen's for citizens (403
+  // otherwise), the API for anyone signed in; the dossier gate then decides about the dossier itself.
+  @Get('can-bo/ho-so/:code/phieu/:kind.pdf')
+  @Authenticated(...STAFF_READERS)
+  staffPdf(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('kind') kind: string, @Res() res: Response) {
+    return this.sendPdf(user, code, kind, res);
+  }
+
+  @Get('ho-so/:code/phieu/:kind.pdf')
+  @Authenticated('CITIZEN')
+  citizenPdf(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('kind') kind: string, @Res() res: Response) {
+    return this.sendPdf(user, code, kind, res);
+  }
+
+  @Get('api/v1/dossiers/:code/slips/:kind.pdf')
   @Authenticated()
-  async pdf(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('kind') kind: string, @Res() res: Response) {
+  apiPdf(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('kind') kind: string, @Res() res: Response) {
+    return this.sendPdf(user, code, kind, res);
+  }
+
+  @Get('can-bo/ho-so/:code/phieu/:kind')
+  @Authenticated(...STAFF_READERS)
+  staffHtml(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('kind') kind: string, @Res() res: Response) {
+    return this.sendHtml(user, code, kind, res);
+  }
+
+  @Get('ho-so/:code/phieu/:kind')
+  @Authenticated('CITIZEN')
+  citizenHtml(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('kind') kind: string, @Res() res: Response) {
+    return this.sendHtml(user, code, kind, res);
+  }
+
+  private async sendPdf(user: AuthUser, code: string, kind: string, res: Response) {
     const doc = await this.slips.build(user, code, kind);
     const pdf = await renderPdf(doc);
     res.setHeader('Content-Type', 'application/pdf');
@@ -30,9 +63,7 @@ export class SlipsController {
     res.send(pdf);
   }
 
-  @Get(['can-bo/ho-so/:code/phieu/:kind', 'ho-so/:code/phieu/:kind'])
-  @Authenticated()
-  async html(@CurrentUser() user: AuthUser, @Param('code') code: string, @Param('kind') kind: string, @Res() res: Response) {
+  private async sendHtml(user: AuthUser, code: string, kind: string, res: Response) {
     const doc = await this.slips.build(user, code, kind);
     res.render('slips/show', { title: doc.title, doc, code, kind, layout: 'layouts/main' });
   }

@@ -34,11 +34,13 @@ export class SlipsService {
     if (!KINDS.has(kindRaw as SlipKind)) throw new NotFoundException('Không có loại phiếu này');
     const kind = kindRaw as SlipKind;
     const tplProbe = templateFor(kind);
-    const access = await this.gate.read(user, code, (c) => `${tplProbe.title} — hồ sơ ${c}`);
+    const access = await this.gate.authorize(user, code, 'dossier.read');
     const row = (await this.repo.findById(access.id))!;
     const v = await this.dossiers.view(row.code);
     const event = tplProbe.event ? [...v.events].reverse().find((e) => e.action === tplProbe.event) : undefined;
     if (tplProbe.event && !event) throw new NotFoundException('Hồ sơ chưa có thao tác tương ứng với phiếu này');
+    // The slip exists: its read is logged for the citizen (the gate's log).
+    await this.gate.logRead(user, access, (c) => `${tplProbe.title} — hồ sơ ${c}`);
     const when = event ? new Date(event.at) : new Date(v.receivedAt ?? v.submittedAt);
     const t = templateFor(kind, when);
     const issuingAgency = event?.agencyCode ?? v.agencyCode;
@@ -95,7 +97,7 @@ export class SlipsService {
 
   /** The signed result of a dossier for its applicant (or staff who may read the dossier). */
   async result(user: AuthUser | undefined, code: string) {
-    const access = await this.gate.read(user, code, (c) => `Kết quả đã ký số của hồ sơ ${c}`);
+    const access = await this.gate.authorize(user, code, 'dossier.read');
     const row = (await this.repo.findById(access.id))!;
     const [r] = await this.ds.query(
       `SELECT r.file_id, r.verification_code, r.signer_name, r.issued_at, r.agency_code, r.sha256, a.name AS agency_name
@@ -104,6 +106,7 @@ export class SlipsService {
       [row.id],
     );
     if (!r) throw new NotFoundException('Hồ sơ chưa có kết quả');
+    await this.gate.logRead(user, access, (c) => `Kết quả đã ký số của hồ sơ ${c}`);
     const [proc] = await this.ds.query(`SELECT name FROM procedures WHERE id = $1`, [row.procedureId]);
     return {
       title: `Kết quả hồ sơ ${row.code}`,
