@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Every read of a citizen's personal data by a staff member (Decree 13/2023/NĐ-CP on personal
@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('access_log')
 @Index(['citizenPersonalId', 'at'])
+@Check('CHK_access_log_reader', '(staff_user_id IS NULL) <> (partner_client_id IS NULL)')
 export class AccessLogEntry {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -120,7 +120,9 @@ describe('Reports API, exports, dashboard, transparency and satisfaction', () =>
     const [inScope] = await t.ds.query(`SELECT agency_code FROM dossiers WHERE code = $1`, [codes[0]]);
     expect(district).toContain(inScope.agency_code);
     await agent.get(`/quan-ly/ho-so/${encodeURIComponent(codes[0])}`).expect(200);
-    const [outside] = await t.ds.query(`SELECT code FROM dossiers WHERE agency_code = '024.UBND' LIMIT 1`);
+    // (held, received and staged outside the district: no agency of it is entitled)
+    const [outside] = await t.ds.query(`SELECT code FROM dossiers d WHERE agency_code = '024.UBND' AND receiving_agency_code = '024.UBND'
+        AND NOT EXISTS (SELECT 1 FROM dossier_stages s WHERE s.dossier_id = d.id AND s.agency_code <> '024.UBND') LIMIT 1`);
     await agent.get(`/quan-ly/ho-so/${encodeURIComponent(outside.code)}`).expect(404);
     const anon = await t.http.get('/quan-ly');
     expect([302, 303]).toContain(anon.status);
