@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { localDateOf } from '../common/local-time';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../identity/auth-user';
@@ -10,7 +12,10 @@ import { CalendarService } from './calendar.service';
 @Controller('quan-tri/lich')
 @Authenticated('ADMIN')
 export class CalendarController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @Render('calendar/index')
@@ -39,7 +44,7 @@ export class CalendarController {
   }
 
   private async view(yearRaw?: string, extra: Record<string, unknown> = {}) {
-    const year = yearRaw && /^\d{4}$/.test(yearRaw) ? yearRaw : String(new Date().getUTCFullYear());
+    const year = yearRaw && /^\d{4}$/.test(yearRaw) ? yearRaw : localDateOf(this.clock.now()).slice(0, 4);
     const items = await this.calendar.listExceptions(year);
     return {
       title: `Lịch làm việc năm ${year}`,

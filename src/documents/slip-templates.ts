@@ -1,3 +1,4 @@
+import { localDateOf } from '../common/local-time';
 /**
  * Versioned slip templates (Thông tư 01/2018/TT-VPCP, mẫu 01–05; the 2025 regime's Thông tư
  * 03/2025/TT-VPCP renumbers them — a province on it adds new versions here, it changes no code).
@@ -116,9 +117,9 @@ export const SLIP_TEMPLATES: readonly SlipTemplate[] = [
   },
 ];
 
-/** The newest version of a template in force at `at`. */
-export function templateFor(key: SlipKind, at: Date = new Date()): SlipTemplate {
-  const day = at.toISOString().slice(0, 10);
+/** The newest version of a template in force at `at` (the local day), or the newest of all without `at`. */
+export function templateFor(key: SlipKind, at?: Date): SlipTemplate {
+  const day = at ? localDateOf(at) : '9999-12-31';
   const candidates = SLIP_TEMPLATES.filter((t) => t.key === key && t.validFrom <= day).sort((a, b) => b.version - a.version);
   const t = candidates[0] ?? SLIP_TEMPLATES.find((x) => x.key === key);
   if (!t) throw new Error(`Unknown slip template ${key}`);

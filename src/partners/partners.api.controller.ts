@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
@@ -59,7 +60,7 @@ export class PartnerProceduresQuery extends PageQuery {
 @ApiTags('chia sẻ dữ liệu (đối tác)')
 @Controller('api/v1/partner')
 export class PartnersApiController {
-  constructor(private readonly partners: PartnersService) {}
+  constructor(private readonly partners: PartnersService, private readonly clock: Clock) {}
 
   @Post('token')
   @HttpCode(200)
@@ -117,7 +118,7 @@ export class PartnersApiController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Số liệu hồ sơ theo cơ quan trong kỳ (phạm vi statistics:read)' })
   statistics(@Req() req: PartnerRequest, @Query('from') from?: string, @Query('to') to?: string, @Query('agencyCode') agencyCode?: string) {
-    const p = parsePeriod(from, to);
+    const p = parsePeriod(from, to, this.clock.now());
     return this.partners.statistics(req.partner!, p.from, p.to, typeof agencyCode === 'string' ? agencyCode : undefined);
   }
 }

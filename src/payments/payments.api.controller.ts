@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../identity/auth-user';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
@@ -12,6 +13,7 @@ export class PaymentsApiController {
   constructor(
     private readonly payments: PaymentsService,
     private readonly policy: PolicyService,
+    private readonly clock: Clock,
   ) {}
 
   @Post('dossiers/:code/payments')
@@ -34,7 +36,7 @@ export class PaymentsApiController {
   @Authenticated('ADMIN', 'MANAGER')
   @ApiOperation({ summary: 'Đối soát thanh toán trong kỳ (cán bộ tài chính)' })
   async reconciliation(@CurrentUser() user: AuthUser, @Query('from') from?: string, @Query('to') to?: string) {
-    const p = parsePeriod(from, to);
+    const p = parsePeriod(from, to, this.clock.now());
     return this.payments.reconciliationFor(user, p.from, p.to);
   }
 

@@ -1,4 +1,5 @@
 import { Controller, Get, Ip, NotFoundException, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import QRCode from 'qrcode';
@@ -18,6 +19,7 @@ export class PaymentsController {
     private readonly payments: PaymentsService,
     private readonly policy: PolicyService,
     private readonly ds: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   @Get('thanh-toan/ho-so/:code')
@@ -78,7 +80,7 @@ export class PaymentsController {
   @Authenticated('ADMIN', 'MANAGER')
   @Render('payments/reconciliation')
   async reconciliation(@CurrentUser() user: AuthUser, @Query('from') from?: string, @Query('to') to?: string) {
-    const period = parsePeriod(from, to);
+    const period = parsePeriod(from, to, this.clock.now());
     return { title: 'Đối soát thanh toán', period, report: await this.payments.reconciliationFor(user, period.from, period.to) };
   }
 

@@ -1,17 +1,13 @@
-import { BadRequestException } from '@nestjs/common';
 import { localDateOf } from '../common/local-time';
+import { parsePeriod as parseDays } from '../reporting/sla-report.service';
 
-/** `from`/`to` as YYYY-MM-DD (Vietnam days, `to` inclusive); default: the current month. */
-export function parsePeriod(from?: string, to?: string): { from: Date; to: Date; fromDay: string; toDay: string } {
-  const day = /^\d{4}-\d{2}-\d{2}$/;
-  const today = localDateOf(new Date());
-  const fromDay = from || `${today.slice(0, 7)}-01`;
-  const toDay = to || today;
-  if (!day.test(fromDay) || !day.test(toDay) || Number.isNaN(Date.parse(fromDay)) || Number.isNaN(Date.parse(toDay))) {
-    throw new BadRequestException({ message: 'Ngày không hợp lệ (định dạng YYYY-MM-DD)', details: [{ field: 'from', messages: ['YYYY-MM-DD'] }] });
-  }
-  const start = new Date(`${fromDay}T00:00:00+07:00`);
-  const end = new Date(new Date(`${toDay}T00:00:00+07:00`).getTime() + 86400_000);
-  if (end <= start) throw new BadRequestException('Ngày bắt đầu phải trước ngày kết thúc');
-  return { from: start, to: end, fromDay, toDay };
+/**
+ * A payment or partner period: whole local days `from`..`to` (the one period parser of the reports),
+ * default the current month, as instants [from, to) too.
+ */
+export function parsePeriod(from: string | undefined, to: string | undefined, now: Date): { from: Date; to: Date; fromDay: string; toDay: string } {
+  const days = parseDays(from, to, localDateOf(now), 'month');
+  const start = new Date(`${days.from}T00:00:00+07:00`);
+  const end = new Date(new Date(`${days.to}T00:00:00+07:00`).getTime() + 86400_000);
+  return { from: start, to: end, fromDay: days.from, toDay: days.to };
 }

@@ -47,7 +47,7 @@ export class DashboardService {
     private readonly clock: Clock,
   ) {}
 
-  presets(today = localToday()) {
+  presets(today = localToday(this.clock.now())) {
     const y = today.slice(0, 4);
     const m = Number(today.slice(5, 7));
     const qStart = `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;

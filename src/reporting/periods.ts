@@ -72,8 +72,8 @@ export function decompose(a: string, b: string): Buckets {
   return out;
 }
 
-/** Today's local date (Asia/Ho_Chi_Minh, fixed UTC+7). */
-export function localToday(now = new Date()): string {
+/** The local date (Asia/Ho_Chi_Minh, fixed UTC+7) of the business clock's now. */
+export function localToday(now: Date): string {
   return localDateOf(now);
 }
 

@@ -1,7 +1,9 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { AgencyTreeService } from './agency-tree.service';
+import { localToday } from './periods';
 import { parseGroupBy, parsePeriod, SlaReportService, type GroupBy, type SlaResult } from './sla-report.service';
 
 export interface ReportRequest {
@@ -18,10 +20,11 @@ export class ReportsService {
     private readonly sla: SlaReportService,
     private readonly tree: AgencyTreeService,
     private readonly policy: PolicyService,
+    private readonly clock: Clock,
   ) {}
 
   async resolve(actor: AuthUser | undefined, q: ReportRequest, allowUnit = false) {
-    const { from, to } = parsePeriod(q.from, q.to);
+    const { from, to } = parsePeriod(q.from, q.to, localToday(this.clock.now()));
     const groupBy: GroupBy = parseGroupBy(q.groupBy, allowUnit);
     const agencyCode = typeof q.agencyCode === 'string' && q.agencyCode.trim() !== '' ? q.agencyCode.trim().toUpperCase() : undefined;
     if (q.agencyCode !== undefined && typeof q.agencyCode !== 'string') {

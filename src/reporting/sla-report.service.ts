@@ -5,7 +5,7 @@ import { LEVEL_LABELS } from '../common/labels';
 import { localDateOf } from '../common/local-time';
 import { DossierListings } from '../dossiers/dossier-listings.repository';
 import { AgencyTreeService, type TreeAgency } from './agency-tree.service';
-import { addDays, addMonths, decompose, EPOCH, isIsoDate, localToday, monthEnd, monthStart, type Buckets } from './periods';
+import { addDays, addMonths, decompose, EPOCH, isIsoDate, monthEnd, monthStart, type Buckets } from './periods';
 
 /**
  * SLA figures of the one-stop-shop period report (báo cáo tình hình giải quyết TTHC), from the
@@ -110,10 +110,13 @@ function addInto(target: FullRow, src: FullRow) {
   target.extras.paid += src.extras.paid;
 }
 
-/** Validated period; defaults: from = 1 January of this year, to = today. */
-export function parsePeriod(fromRaw: unknown, toRaw: unknown): { from: string; to: string } {
-  const today = localToday();
-  const from = fromRaw === undefined || fromRaw === '' ? `${today.slice(0, 4)}-01-01` : fromRaw;
+/**
+ * Validated period of whole local days (the one parser of report, payment and partner periods);
+ * defaults: from = 1 January of this year (or the 1st of this month), to = today.
+ */
+export function parsePeriod(fromRaw: unknown, toRaw: unknown, today: string, defaultFrom: 'year' | 'month' = 'year'): { from: string; to: string } {
+  const start = defaultFrom === 'year' ? `${today.slice(0, 4)}-01-01` : `${today.slice(0, 7)}-01`;
+  const from = fromRaw === undefined || fromRaw === '' ? start : fromRaw;
   const to = toRaw === undefined || toRaw === '' ? today : toRaw;
   const details: { field: string; message: string }[] = [];
   if (!isIsoDate(from)) details.push({ field: 'from', message: 'Ngày bắt đầu phải có dạng YYYY-MM-DD' });

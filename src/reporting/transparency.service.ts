@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { DossierListings } from '../dossiers/dossier-listings.repository';
 import { DataSource } from 'typeorm';
 import { SatisfactionService, EMPTY_SATISFACTION, type SatisfactionSummary } from '../satisfaction/satisfaction.service';
@@ -36,9 +37,10 @@ export class TransparencyService {
     private readonly tree: AgencyTreeService,
     private readonly satisfaction: SatisfactionService,
     private readonly listings: DossierListings,
+    private readonly clock: Clock,
   ) {}
 
-  period(today = localToday()) {
+  period(today = localToday(this.clock.now())) {
     return { from: addMonths(monthStart(today), -11), to: today };
   }
 

@@ -5,7 +5,7 @@ import { nextDossierCode } from './dossier-code';
 /** `next(manager, agencyCode, at)`: the next code, taken inside the caller's transaction (see dossier-code.ts). */
 @Injectable()
 export class DossierCodeService {
-  next(manager: EntityManager, agencyCode: string, at: Date = new Date()): Promise<string> {
+  next(manager: EntityManager, agencyCode: string, at: Date): Promise<string> {
     return nextDossierCode(manager, agencyCode, at);
   }
 }

@@ -291,7 +291,7 @@ const PRIORITY: Record<string, number> = { required: 0, type: 1, plainText: 2, m
 export function validateForm(
   fields: FormFieldDefinition[],
   input: unknown,
-  now: Date = new Date(),
+  now: Date,
   cacheKey?: string,
 ): FormValidation {
   if (input !== undefined && input !== null && (typeof input !== 'object' || Array.isArray(input))) {
