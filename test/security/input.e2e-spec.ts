@@ -9,6 +9,7 @@ import { MAX_INPUT_DEPTH } from '../../src/common/input-guard';
 import { bootApp, type TestApp } from '../helpers/app';
 import { apiToken, csrfFromHtml } from '../helpers/auth';
 import request from 'supertest';
+import { PDF } from '../dossiers/support';
 
 const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
@@ -133,7 +134,7 @@ describe('input the database cannot hold is refused before it', () => {
   it('multipart text fields and file names go through the same gate; nothing is stored', async () => {
     const citizen = await apiToken(t, '002094990001');
     const files = await count('files');
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const pdf = PDF;
     const field = await t.http.post('/api/v1/files').set('Authorization', `Bearer ${citizen}`).field('note', 'a\u0000b').attach('file', pdf, 'giay-to.pdf');
     expect(field.status).toBe(400);
     expect(field.body).toMatchObject({ statusCode: 400, details: [{ field: 'body.note', messages: [expect.stringContaining('NUL')] }] });

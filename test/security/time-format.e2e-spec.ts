@@ -7,6 +7,7 @@ import { sign } from '../../src/payments/signature';
 import { bootApp, type TestApp } from '../helpers/app';
 import { citizens, makeDossier, token, type Citizen } from '../workflow/factory';
 import { feeDossier, feeProcedure } from '../integrations/payments-support';
+import { PDF } from '../dossiers/support';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -72,7 +73,7 @@ describe('instants in API responses use +07:00', () => {
     expect(stats).toMatchObject({ from: '2026-01-01T00:00:00+07:00', to: '2027-01-01T00:00:00+07:00' });
 
     // Files, the citizen's access log, the staff list, the demo stubs.
-    await t.http.post('/api/v1/files').set('Authorization', citizenAuth).attach('file', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), 'a.pdf').expect(201);
+    await t.http.post('/api/v1/files').set('Authorization', citizenAuth).attach('file', PDF, 'a.pdf').expect(201);
     const files = await get('/api/v1/files', citizenAuth);
     expect(files.items[0].createdAt).toMatch(/\+07:00$/);
     const log = await get('/api/v1/me/access-log', citizenAuth);
