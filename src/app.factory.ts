@@ -15,6 +15,7 @@ import type { AppConfig } from './config/app-config';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths';
 import { runMigrations } from './database/migrate';
 import { runSeeds } from './database/seed-runner';
+import { DemoDataService } from './ops/demo-data.service';
 import { UnitsService } from './units/units.service';
 import { configureIdentityHttp } from './identity/http-setup';
 import { join } from 'node:path';
@@ -34,10 +35,18 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useLogger(logger);
 
   const ds = app.get(DataSource);
-  await runMigrations(ds);
-  await runSeeds(ds, config, (m) => logger.log(m, 'Seed'));
+  try {
+    await runMigrations(ds);
+    // Production refuses a database that holds demo data, before any seed runs (src/ops/demo-data.ts).
+    await app.get(DemoDataService).enforceProductionBoundary();
+    await runSeeds(ds, config, (m) => logger.log(m, 'Seed'));
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
 
-  app.set('trust proxy', 'loopback');
+  // The real client address (req.ip) for the sign-in and lookup limits and the logs: see TRUST_PROXY.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Instants in JSON responses: ISO 8601 with +07:00 (API.md), also for a Date a service left as is.
   app.set('json replacer', apiJsonReplacer);

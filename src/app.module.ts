@@ -19,6 +19,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { WorkflowModule } from './workflow/workflow.module';
 import { DossiersModule } from './dossiers/dossiers.module';
 import { ReportingModule } from './reporting/reporting.module';
+import { OpsModule } from './ops/ops.module';
 
 @Module({})
 export class AppModule {
@@ -56,6 +57,7 @@ export class AppModule {
         WorkflowModule,
         DossiersModule,
         ReportingModule,
+        OpsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

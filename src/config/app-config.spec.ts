@@ -94,3 +94,40 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('TRUST_PROXY', () => {
+  const trust = (v?: string) => loadConfig(v === undefined ? {} : { TRUST_PROXY: v }).trustProxy;
+  it('defaults to a proxy on this host (loopback)', () => {
+    expect(trust()).toEqual(['loopback']);
+    expect(trust('')).toEqual(['loopback']);
+  });
+  it.each(['off', 'OFF', 'false', 'none', '0'])('%p turns it off', (v) => {
+    expect(trust(v)).toBe(false);
+  });
+  it('takes a hop count', () => {
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+  });
+  it('takes addresses, CIDRs and Express names, comma-separated', () => {
+    expect(trust('10.0.0.5')).toEqual(['10.0.0.5']);
+    expect(trust(' 10.0.0.0/8 , loopback,fd00::/8, 2001:db8::1 ')).toEqual(['10.0.0.0/8', 'loopback', 'fd00::/8', '2001:db8::1']);
+    expect(trust('uniquelocal,linklocal')).toEqual(['uniquelocal', 'linklocal']);
+  });
+  it.each([
+    ['true', /trusting everyone/],
+    ['*', /trusting everyone/],
+    ['all', /trusting everyone/],
+    ['0.0.0.0/0', /prefix length must be between 1 and 32/],
+    ['::/0', /prefix length must be between 1 and 128/],
+    ['10.0.0.0/33', /prefix length/],
+    ['10.0.0.0/abc', /prefix length/],
+    ['proxy.example.vn', /not an IP address/],
+    ['10.0.0.256', /not an IP address/],
+    ['10.0.0.1/8/9', /not an IP address/],
+    [',', /empty list/],
+    ['11', /hop count must be between 0 and 10/],
+  ])('refuses %p with a clear message', (v, msg) => {
+    expect(() => loadConfig({ TRUST_PROXY: v })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: v })).toThrow(msg);
+  });
+});

@@ -2,6 +2,7 @@
  * Typed, validated configuration. This is the only module that reads `process.env`:
  * everything else receives an `AppConfig` (Immich's config.repository pattern).
  */
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { PARTNER_SCOPES, type PartnerScope } from '../partners/partner-client.entity';
 
@@ -37,6 +38,8 @@ export interface AppConfig {
   clamav: ClamavConfig | null;
   publicBaseUrl: string;
   integrations: IntegrationsConfig;
+  /** Which peers may tell the real client address (X-Forwarded-For); Express's `trust proxy`. */
+  trustProxy: TrustProxySetting;
   security: SecurityConfig;
 }
 
@@ -79,6 +82,13 @@ export interface ClamavConfig {
   port: number;
   timeoutMs: number;
 }
+
+/**
+ * `false`: believe no X-Forwarded-For, the socket address is the client; a number: that many proxy
+ * hops in front of the app; a list: addresses, CIDRs or Express's names (loopback, linklocal,
+ * uniquelocal) of the proxies whose X-Forwarded-For is believed.
+ */
+export type TrustProxySetting = false | number | string[];
 
 // ── Integrations stream (issue 7): outbox worker, notifications, payments, national portal, partners ──
 export interface IntegrationsConfig {
@@ -214,6 +224,49 @@ function boolVar(env: Env, name: string, def: boolean, problems: string[]): bool
   return def;
 }
 
+// ── ops (issue 10): TRUST_PROXY ──
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One TRUST_PROXY entry: an IPv4/IPv6 address, a CIDR with a non-zero prefix, or one of Express's names. */
+function trustProxyEntryProblem(entry: string): string | null {
+  if (TRUST_PROXY_NAMES.includes(entry)) return null;
+  const [addr, prefix, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (!family || rest.length) return `"${entry}" is not an IP address, a CIDR or one of ${TRUST_PROXY_NAMES.join(', ')}`;
+  if (prefix === undefined) return null;
+  const max = family === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) < 1 || Number(prefix) > max) return `"${entry}": the prefix length must be between 1 and ${max}`;
+  return null;
+}
+
+/**
+ * TRUST_PROXY: unset → `loopback` (a proxy on this host); `off` (or `0`) → no proxy; `N` → N hops;
+ * otherwise a comma-separated list of proxy addresses/CIDRs/names. "Everyone" (`true`, `*`, a /0) is
+ * refused: any client could then choose its own address and escape the sign-in and lookup limits.
+ */
+export function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxySetting {
+  const value = (raw ?? '').trim().toLowerCase();
+  if (value === '') return ['loopback'];
+  if (['off', 'false', 'no', 'none', '0'].includes(value)) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) problems.push(`TRUST_PROXY hop count must be between 0 and 10, got ${hops}`);
+    return hops;
+  }
+  if (['true', 'yes', 'on', 'all', '*'].includes(value)) {
+    problems.push('TRUST_PROXY must name the proxies (addresses, CIDRs, loopback) or a hop count: trusting everyone lets any client choose its own address');
+    return false;
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.map(trustProxyEntryProblem).filter((p): p is string => p !== null);
+  if (bad.length || !entries.length) {
+    problems.push(`TRUST_PROXY must be off, a hop count, or a comma-separated list of proxy addresses/CIDRs (${bad.join('; ') || 'empty list'})`);
+    return false;
+  }
+  return entries;
+}
+// ── end ops block ──
+
 /** CLAMAV_SOCKET (Debian: /run/clamav/clamd.ctl) or CLAMAV_HOST[:CLAMAV_PORT]; neither = no scan. */
 function loadClamav(env: Env, problems: string[]): ClamavConfig | null {
   const socketPath = env.CLAMAV_SOCKET?.trim() || null;
@@ -289,6 +342,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     clamav: loadClamav(env, problems),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     integrations: loadIntegrations(env, nodeEnv, demo, problems),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, problems),
     security: loadSecurity(env, dataDir, problems),
   };
   if (problems.length) throw new ConfigError(problems);

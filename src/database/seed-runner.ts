@@ -2,6 +2,7 @@ import { sha256 } from '../common/hash';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { SEEDS } from './seeds';
+import { assertDemoSeedingAllowed, typeormRunQuery } from '../ops/production-marker';
 
 export interface Seed {
   /** Stable key; with `checksum` decides whether the seed must run again. */
@@ -19,6 +20,8 @@ export interface Seed {
  * re-run (or a run after a crash half-way) converges on the same data.
  */
 export async function runSeeds(ds: DataSource, config: AppConfig, log: (m: string) => void = () => undefined): Promise<void> {
+  // A production database never receives demo fixtures, whatever the DEMO flag says (src/ops).
+  if (config.demo) await assertDemoSeedingAllowed(typeormRunQuery(ds), 'dữ liệu demo (DEMO=1)');
   for (const seed of SEEDS) {
     if (seed.demoOnly && !config.demo) continue;
     const checksum = sha256(await seed.checksum(config), config.provinceCode);

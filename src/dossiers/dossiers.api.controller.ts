@@ -81,8 +81,8 @@ export class DossiersApiController {
   @Get('lookup')
   @ApiOkResponse({ description: '{code, procedureName, status, dueAt} only; 404 when code and the last 4 digits do not match.' })
   @ApiTooManyRequestsResponse({ description: 'More than 10 lookups per minute from one IP.' })
-  lookup(@Query() q: LookupQuery, @Req() req: Request) {
-    this.throttle.hit(req.ip ?? 'unknown');
+  async lookup(@Query() q: LookupQuery, @Req() req: Request) {
+    await this.throttle.hit(req.ip ?? 'unknown');
     return this.dossiers.lookup(q.code ?? '', q.idLast4 ?? '');
   }
 }

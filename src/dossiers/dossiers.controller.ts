@@ -107,7 +107,7 @@ export class DossiersController {
     const model: Record<string, unknown> = { title: 'Tra cứu hồ sơ', code: typeof code === 'string' ? code.slice(0, 60) : '', idLast4: '' };
     if (typeof idLast4 === 'string' && idLast4 !== '' && typeof code === 'string' && code !== '') {
       try {
-        this.throttle.hit(req.ip ?? 'unknown');
+        await this.throttle.hit(req.ip ?? 'unknown');
         const r = await this.dossiers.lookup(code, idLast4);
         model.result = { ...r, statusLabel: statusLabel(r.status) };
       } catch (err) {

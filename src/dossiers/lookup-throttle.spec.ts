@@ -1,37 +1,24 @@
 import { HttpException } from '@nestjs/common';
-import { LOOKUP_LIMIT_PER_MINUTE, LookupThrottle } from './lookup-throttle';
+import { LOOKUP_LIMIT_PER_MINUTE, lookupRefusal } from './lookup-throttle';
 
-describe('LookupThrottle (public status lookup, per IP)', () => {
-  const T0 = 1_000_000;
-  it(`allows ${LOOKUP_LIMIT_PER_MINUTE} lookups a minute, then refuses with 429 and Retry-After`, () => {
-    const t = new LookupThrottle();
-    for (let i = 0; i < LOOKUP_LIMIT_PER_MINUTE; i++) expect(() => t.hit('1.2.3.4', T0 + i)).not.toThrow();
-    let err: HttpException | undefined;
-    try {
-      t.hit('1.2.3.4', T0 + 30_000);
-    } catch (e) {
-      err = e as HttpException;
+describe('lookupRefusal (public status lookup, per client address)', () => {
+  it(`allows lookups 1..${LOOKUP_LIMIT_PER_MINUTE} of a window`, () => {
+    for (let n = 1; n <= LOOKUP_LIMIT_PER_MINUTE; n++) expect(lookupRefusal(n, 59)).toBeNull();
+  });
+  it('refuses the next one with 429, Retry-After and a Vietnamese message', () => {
+    const err = lookupRefusal(LOOKUP_LIMIT_PER_MINUTE + 1, 30) as HttpException;
+    expect(err.getStatus()).toBe(429);
+    expect((err.getResponse() as { headers: Record<string, string> }).headers['Retry-After']).toBe('30');
+    expect(err.message).toMatch(/thử lại sau 30 giây/);
+  });
+  it('rounds the wait up to whole seconds', () => {
+    const err = lookupRefusal(LOOKUP_LIMIT_PER_MINUTE + 5, 12.2) as HttpException;
+    expect((err.getResponse() as { headers: Record<string, string> }).headers['Retry-After']).toBe('13');
+  });
+  it('never says "retry after 0 seconds" at the very end of a window', () => {
+    for (const left of [0, 0.0001, -0.5]) {
+      const err = lookupRefusal(LOOKUP_LIMIT_PER_MINUTE + 1, left) as HttpException;
+      expect((err.getResponse() as { headers: Record<string, string> }).headers['Retry-After']).toBe('1');
     }
-    expect(err?.getStatus()).toBe(429);
-    expect((err?.getResponse() as { headers: Record<string, string> }).headers['Retry-After']).toBe('30');
-    expect(err?.message).toMatch(/thử lại sau 30 giây/);
-  });
-  it('counts each IP separately', () => {
-    const t = new LookupThrottle();
-    for (let i = 0; i < LOOKUP_LIMIT_PER_MINUTE; i++) t.hit('10.0.0.1', T0);
-    expect(() => t.hit('10.0.0.2', T0)).not.toThrow();
-    expect(() => t.hit('10.0.0.1', T0)).toThrow(HttpException);
-  });
-  it('opens a new window after a minute', () => {
-    const t = new LookupThrottle();
-    for (let i = 0; i < LOOKUP_LIMIT_PER_MINUTE; i++) t.hit('10.0.0.1', T0);
-    expect(() => t.hit('10.0.0.1', T0 + 59_999)).toThrow(HttpException);
-    expect(() => t.hit('10.0.0.1', T0 + 60_000)).not.toThrow();
-  });
-  it('forgets old windows when many IPs were seen', () => {
-    const t = new LookupThrottle();
-    for (let i = 0; i < 10_050; i++) t.hit(`ip-${i}`, T0);
-    expect(() => t.hit('late', T0 + 120_000)).not.toThrow();
-    expect((t as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThan(100);
   });
 });

@@ -1,8 +1,10 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { SecurityLogService } from '../audit/security-log.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { isDemoSecret } from '../ops/demo-credentials';
 import { ApiToken } from './api-token.entity';
 import { toAuthUser, type AuthUser } from './auth-user';
 import { GuessingAlertService } from './guessing-alert.service';
@@ -27,7 +29,17 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly securityLog: SecurityLogService,
     private readonly guessingAlert: GuessingAlertService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Defence in depth behind the production start check (src/ops/demo-data.ts): in production a demo
+   * account never signs in or stays signed in, and no published demo password is accepted, even if
+   * someone re-inserts one after the purge.
+   */
+  private demoRefused(user: Pick<User, 'demo'>, password?: string): boolean {
+    return this.config.nodeEnv === 'production' && (user.demo || (password !== undefined && isDemoSecret(password)));
+  }
 
   /**
    * Checks a username/password pair from one address. Throws 429 when throttled and 401 on any
@@ -38,7 +50,7 @@ export class AuthService {
     await this.throttle.check('LOGIN', username, ip);
     const user = username ? await this.users.findOneBy({ username }) : null;
     let ok = false;
-    if (user && !user.disabled) ok = await verifyPassword(user.passwordHash, password);
+    if (user && !user.disabled && !this.demoRefused(user, password)) ok = await verifyPassword(user.passwordHash, password);
     else await burnPasswordCheck(password);
     if (!ok || !user) {
       await this.throttle.recordFailure('LOGIN', username || '-', ip);
@@ -50,7 +62,15 @@ export class AuthService {
         ip,
         action: 'auth.login',
         // For the SOC only: the caller gets one message whatever the cause.
-        reason: !username ? 'empty-username' : !user ? 'unknown-account' : user.disabled ? 'account-disabled' : 'bad-password',
+        reason: !username
+          ? 'empty-username'
+          : !user
+            ? 'unknown-account'
+            : user.disabled
+              ? 'account-disabled'
+              : this.demoRefused(user, password)
+                ? 'demo-credential-in-production'
+                : 'bad-password',
       });
       await this.guessingAlert.afterLoginFailure(username || '-');
       throw new UnauthorizedException(BAD_CREDENTIALS);
@@ -91,11 +111,11 @@ export class AuthService {
       .where('t.token_hash = :h', { h: tokenHash(token) })
       .andWhere('t.revoked_at IS NULL AND t.expires_at > now() AND u.disabled = false')
       .getMany();
-    return rows[0] ? toAuthUser(rows[0]) : null;
+    return rows[0] && !this.demoRefused(rows[0]) ? toAuthUser(rows[0]) : null;
   }
 
   async userForSession(userId: string): Promise<AuthUser | null> {
     const user = await this.users.findOneBy({ id: userId, disabled: false });
-    return user ? toAuthUser(user) : null;
+    return user && !this.demoRefused(user) ? toAuthUser(user) : null;
   }
 }

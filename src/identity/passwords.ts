@@ -1,4 +1,5 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { isDemoSecret } from '../ops/demo-credentials';
 
 /**
  * argon2id with the OWASP-recommended minimum (19 MiB, 2 passes, 1 lane): ~20–40 ms per hash on
@@ -31,5 +32,7 @@ export function passwordProblem(password: string): string | null {
   if (password.length < 8) return 'Mật khẩu phải có ít nhất 8 ký tự';
   if (password.length > 128) return 'Mật khẩu không được dài quá 128 ký tự';
   if (!/\p{L}/u.test(password) || !/[0-9]/.test(password)) return 'Mật khẩu phải có cả chữ và số';
+  // Published on the demo panel and in the README: never a real password (refused at sign-in in production).
+  if (isDemoSecret(password)) return 'Đây là mật khẩu dùng thử công khai, vui lòng chọn mật khẩu khác';
   return null;
 }

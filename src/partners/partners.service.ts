@@ -8,6 +8,7 @@ import { dossierResource, loadDossierAccess } from '../dossiers/dossier-access';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { PARTNER_SCOPES, type PartnerScope } from './partner-client.entity';
+import { DEMO_PARTNER_CLIENT_ID, isDemoSecret } from '../ops/demo-credentials';
 import { pageParams } from '../common/pagination';
 import { toIsoLocal } from '../calendar/working-calendar';
 import { apiInstant } from '../common/api-json';
@@ -121,7 +122,7 @@ export class PartnersService {
     const [c] = await this.ds.query(`SELECT * FROM partner_clients WHERE client_id = $1`, [key]);
     dummyHash ??= hash('no-such-client-secret');
     const ok = await verify(c?.secret_hash ?? (await dummyHash), String(clientSecret ?? '')).catch(() => false);
-    if (!c || !ok || !c.active) {
+    if (!c || !ok || !c.active || this.demoRefused(c.client_id, clientSecret)) {
       const w = f && now - f.start < 60_000 ? f : { start: now, count: 0 };
       w.count++;
       this.failures.set(key, w);
@@ -130,7 +131,7 @@ export class PartnersService {
         outcome: 'failure',
         subject: key,
         ip,
-        reason: !c ? 'Mã ứng dụng không tồn tại' : !ok ? 'Sai khóa bí mật' : 'Ứng dụng đã bị khóa',
+        reason: !c ? 'Mã ứng dụng không tồn tại' : !ok ? 'Sai khóa bí mật' : !c.active ? 'Ứng dụng đã bị khóa' : 'Ứng dụng/khóa demo trong production',
       });
       throw new UnauthorizedException('Sai mã ứng dụng hoặc khóa bí mật');
     }
@@ -157,11 +158,16 @@ export class PartnersService {
         WHERE t.token_hash = $1 AND t.expires_at > now() AND c.active`,
       [sha(token)],
     );
-    if (!r) {
-      this.security.record({ type: 'partner.token.invalid', outcome: 'failure', ip, reason: 'Mã truy cập không hợp lệ hoặc đã hết hạn' });
+    if (!r || this.demoRefused(r.client_id)) {
+      this.security.record({ type: 'partner.token.invalid', outcome: 'failure', ip, reason: r ? 'demo client in production' : 'Mã truy cập không hợp lệ hoặc đã hết hạn' });
       throw new UnauthorizedException('Mã truy cập không hợp lệ hoặc đã hết hạn');
     }
     return { id: r.id, clientId: r.client_id, name: r.name, scopes: r.scopes, agencyCodes: r.agency_codes, ratePerMinute: r.rate_per_minute };
+  }
+
+  /** Production never accepts the demo client or its published secret (defence in depth behind src/ops/demo-data.ts). */
+  private demoRefused(clientId: string, secret?: unknown): boolean {
+    return this.config.nodeEnv === 'production' && (clientId === DEMO_PARTNER_CLIENT_ID || (secret !== undefined && isDemoSecret(secret)));
   }
 
   requireScope(p: PartnerPrincipal, scope: PartnerScope): void {

@@ -69,6 +69,17 @@ export function rebuildRollupsSql(): string[] {
   ];
 }
 
+/** The satisfaction rollup (month × agency × sector) recomputed from the ratings, as its trigger keeps it. */
+export function rebuildSatisfactionRollupSql(): string[] {
+  return [
+    'TRUNCATE satisfaction_rollup',
+    `INSERT INTO satisfaction_rollup (month, agency_code, sector_code, very_satisfied, satisfied, acceptable, dissatisfied)
+      SELECT date_trunc('month', rated_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, agency_code, sector_code,
+        count(*) FILTER (WHERE rating = 4), count(*) FILTER (WHERE rating = 3), count(*) FILTER (WHERE rating = 2), count(*) FILTER (WHERE rating = 1)
+      FROM satisfaction_ratings GROUP BY 1, 2, 3`,
+  ];
+}
+
 export async function rebuildRollups(ds: DataSource | EntityManager): Promise<{ dailyRows: number }> {
   const run = async (m: EntityManager) => {
     for (const sql of rebuildRollupsSql()) await m.query(sql);

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
-import { rebuildRollupsSql } from '../rollup-rebuild';
+import { assertDemoSeedingAllowed, BULK_SAMPLE_MARKER, pgRunQuery } from '../../ops/production-marker';
+import { rebuildRollupsSql, rebuildSatisfactionRollupSql } from '../rollup-rebuild';
 
 /**
  * Bulk generator of realistic dossiers (issue 6, scale): three years of the province's one-stop
@@ -113,6 +114,8 @@ const NAMES_GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Hùng', 'La
 
 export async function generateBulk(client: Client, opts: BulkOptions): Promise<BulkResult> {
   const log = opts.log ?? (() => undefined);
+  // Synthetic dossiers never go into a production database (src/ops/production-marker.ts).
+  await assertDemoSeedingAllowed(pgRunQuery(client), 'hồ sơ mẫu tổng hợp (sample dossiers)');
   const rnd = mulberry(opts.seed ?? 42);
   const years = opts.years ?? 3;
   const until = (opts.until ?? new Date()).getTime();
@@ -327,6 +330,12 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
       [chunk.map((c) => c[0]), chunk.map((c) => c[1])],
     );
   }
+  // Marks the database as holding synthetic dossiers: a production start refuses it until `npm run demo:purge`.
+  await client.query(
+    `INSERT INTO seed_runs (key, checksum, applied_at) VALUES ($1, 'generated', now())
+     ON CONFLICT (key) DO UPDATE SET applied_at = EXCLUDED.applied_at`,
+    [BULK_SAMPLE_MARKER],
+  );
   await client.query('ALTER TABLE dossiers ENABLE TRIGGER report_dossiers_insert');
   await client.query('ALTER TABLE satisfaction_ratings ENABLE TRIGGER satisfaction_insert');
   await client.query('COMMIT');
@@ -342,12 +351,7 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
 /** rebuildRollups() on a plain pg client, plus the satisfaction rollup; then ANALYZE. */
 export async function rebuildAllRollups(client: Client) {
   await client.query('BEGIN');
-  for (const sql of rebuildRollupsSql()) await client.query(sql);
-  await client.query('TRUNCATE satisfaction_rollup');
-  await client.query(`INSERT INTO satisfaction_rollup (month, agency_code, sector_code, very_satisfied, satisfied, acceptable, dissatisfied)
-    SELECT date_trunc('month', rated_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, agency_code, sector_code,
-      count(*) FILTER (WHERE rating = 4), count(*) FILTER (WHERE rating = 3), count(*) FILTER (WHERE rating = 2), count(*) FILTER (WHERE rating = 1)
-    FROM satisfaction_ratings GROUP BY 1, 2, 3`);
+  for (const sql of [...rebuildRollupsSql(), ...rebuildSatisfactionRollupSql()]) await client.query(sql);
   await client.query('COMMIT');
   await client.query('ANALYZE dossiers');
   await client.query('ANALYZE report_agency_rollup');
