@@ -11,6 +11,7 @@ import { feeDossier, feeProcedure } from '../integrations/payments-support';
 import { bootApp, type TestApp } from '../helpers/app';
 import { apiToken } from '../helpers/auth';
 import { citizens, makeDossier } from '../workflow/factory';
+import { PDF } from '../dossiers/support';
 
 /** A JSON fragment, written as is into a body (so that `1e999`, `-0` or `18446744073709551616` stay exact). */
 interface Frag {
@@ -372,7 +373,7 @@ describe('fuzz over the OpenAPI document: no input gives a 5xx', () => {
           const form = (field: string, name: string, text: Record<string, string>) => {
             const f = new FormData();
             for (const [k, v] of Object.entries(text)) f.append(k, v);
-            f.append(field, new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), name);
+            f.append(field, new Blob([PDF], { type: 'application/pdf' }), name);
             return f;
           };
           const parts: [string, () => FormData][] = [
