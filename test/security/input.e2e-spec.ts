@@ -10,7 +10,6 @@ import { MAX_INPUT_DEPTH } from '../../src/common/input-guard';
 import { bootApp, type TestApp } from '../helpers/app';
 import { apiToken, csrfFromHtml } from '../helpers/auth';
 import request from 'supertest';
-import { PDF } from '../dossiers/support';
 
 const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);

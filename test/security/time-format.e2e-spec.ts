@@ -8,7 +8,6 @@ import { sign } from '../../src/common/signed-fields';
 import { bootApp, type TestApp } from '../helpers/app';
 import { citizens, makeDossier, token, type Citizen } from '../workflow/factory';
 import { feeDossier, feeProcedure } from '../integrations/payments-support';
-import { PDF } from '../dossiers/support';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
