@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nes
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../identity/auth-user';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
+import { INSTANT_DESCRIPTION } from '../common/local-time';
 import { CalendarService } from './calendar.service';
 
 @ApiTags('calendar')
@@ -11,7 +12,11 @@ export class CalendarApiController {
 
   @Get('deadline')
   @ApiOperation({ summary: 'Hạn giải quyết: cộng số ngày/giờ làm việc vào một thời điểm, kèm giải thích' })
-  @ApiQuery({ name: 'from', example: '2026-11-23T10:00:00+07:00' })
+  @ApiQuery({
+    name: 'from',
+    example: '2026-11-23T10:00:00+07:00',
+    description: `Thời điểm bắt đầu tính (tiếp nhận). ${INSTANT_DESCRIPTION} Chỉ ghi ngày (2026-11-23) thì là 00:00 giờ Việt Nam của ngày đó.`,
+  })
   @ApiQuery({ name: 'value', example: '3' })
   @ApiQuery({ name: 'unit', enum: ['WORKING_DAY', 'WORKING_HOUR'] })
   deadline(@Query('from') from: unknown, @Query('value') value: unknown, @Query('unit') unit: unknown) {

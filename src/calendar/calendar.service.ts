@@ -8,7 +8,7 @@ import { PolicyService } from '../identity/policy.service';
 import { CalendarExceptionRow } from './calendar-exception.entity';
 import { WorkingCalendar } from './working-calendar';
 import { type CalendarException, type Deadline, type DurationUnit } from './calendar.types';
-import { toIsoLocal } from '../common/local-time';
+import { localDateOf, parseInstant, toIsoLocal } from '../common/local-time';
 
 export interface CalendarExceptionView {
   date: string;
@@ -71,9 +71,10 @@ export class CalendarService {
 
   /** API form of a deadline: ISO strings with +07:00 and the explanation. */
   async deadlineView(fromRaw: unknown, valueRaw: unknown, unitRaw: unknown) {
-    const from = typeof fromRaw === 'string' && fromRaw.trim() ? new Date(fromRaw) : null;
-    if (!from || Number.isNaN(from.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(String(fromRaw))) {
-      throw new BadRequestException('Tham số from phải là thời điểm ISO 8601, ví dụ 2026-11-23T08:00:00+07:00');
+    // No offset = Vietnam time (API.md); a bare date is that day's local midnight (the clock then starts at 08:00).
+    const from = parseInstant(fromRaw, { dateOnly: 'local-midnight' });
+    if (!from) {
+      throw new BadRequestException('Tham số from phải là thời điểm ISO 8601, ví dụ 2026-11-23T08:00:00+07:00 (không ghi múi giờ thì hiểu là giờ Việt Nam)');
     }
     const value = typeof valueRaw === 'string' && /^\d+(\.\d+)?$/.test(valueRaw) ? Number(valueRaw) : NaN;
     if (!Number.isFinite(value) || value < 0 || value > 3650) {
@@ -82,7 +83,7 @@ export class CalendarService {
     if (unitRaw !== 'WORKING_DAY' && unitRaw !== 'WORKING_HOUR') {
       throw new BadRequestException('Tham số unit phải là WORKING_DAY hoặc WORKING_HOUR');
     }
-    const year = from.getUTCFullYear();
+    const year = Number(localDateOf(from).slice(0, 4));
     if (year < 2000 || year > 2100) throw new BadRequestException('Tham số from nằm ngoài phạm vi lịch (2000–2100)');
     const d = await this.deadline(from, value, unitRaw);
     return { deadline: toIsoLocal(d.at), explanation: d.explanation };
