@@ -103,7 +103,8 @@ export class WorkflowService {
     if (dossier.version !== expected) await this.conflict(this.ds.manager, dossier.id);
     const now = this.clock.now();
     const procedure = await this.procedure(dossier.procedure_id);
-    const ctx = await this.context(actor!, dossier, procedure, input, now);
+    const cal = await this.calendar.calendar();
+    const ctx = { ...(await this.context(actor!, dossier, procedure, input, now)), calendar: cal };
     const d = decide(action, ctx);
     if (!d.ok) {
       if (d.kind === 'ROLE') throw new ForbiddenException(d.reason);
@@ -112,7 +113,6 @@ export class WorkflowService {
     }
     // Everything that needs its own connection is read before the transaction: a transaction waiting
     // on the row lock must never wait for a second pool connection too (pool starvation under contention).
-    const cal = await this.calendar.calendar();
     if (action === 'approve') await this.results.prepare(dossier.agency_code);
     await this.ds.transaction('READ COMMITTED', async (m) => {
       await this.apply(m, actor!, dossier, procedure, ctx, action as DossierAction, d.to, input, now, cal);
