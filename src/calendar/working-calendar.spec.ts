@@ -359,6 +359,12 @@ describe('seed data seeds/calendar/holidays.json', () => {
     }
     expect(holidays.some((h) => /[ếệờảắ]/.test(h.name))).toBe(true);
   });
+  it('every entry names its legal source; none still says "to be checked"', () => {
+    for (const h of holidays) {
+      expect([h.date, typeof h.legalSource === 'string' && h.legalSource.length > 10 && h.legalSource.length <= 500]).toEqual([h.date, true]);
+      expect([h.date, /Cần đối chiếu/i.test(h.note ?? '')]).toEqual([h.date, false]);
+    }
+  });
   it('dates are unique (the calendar accepts them)', () => {
     expect(new Set(holidays.map((h) => h.date)).size).toBe(holidays.length);
   });
