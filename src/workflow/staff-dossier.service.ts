@@ -6,6 +6,7 @@ import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { Clock } from '../common/clock';
 import { availableActions, ruleFor, statusLabel } from './dossier-state-machine';
+import { CALENDAR_SHIFT_ACTION, CALENDAR_SHIFT_LABEL } from './holiday-shift';
 import { QueueService } from './queue.service';
 import { WorkflowService } from './workflow.service';
 
@@ -66,7 +67,7 @@ export class StaffDossierService {
       dueExplanation: receiveEvent?.data?.dueExplanation ?? null,
       data,
       documents: documents.map((x: { document_key: string; id: string; name: string; size: string }) => ({ ...x, documentName: docNames.get(x.document_key) ?? x.document_key })),
-      events: v.events.map((e) => ({ ...e, actionLabel: e.action === 'submit' ? 'Nộp hồ sơ' : ruleFor(e.action)?.label ?? e.action, toLabel: statusLabel(e.toStatus), stepName: e.stepKey ? stepName.get(e.stepKey) ?? e.stepKey : null })),
+      events: v.events.map((e) => ({ ...e, actionLabel: e.action === 'submit' ? 'Nộp hồ sơ' : e.action === CALENDAR_SHIFT_ACTION ? CALENDAR_SHIFT_LABEL : ruleFor(e.action)?.label ?? e.action, toLabel: statusLabel(e.toStatus), stepName: e.stepKey ? stepName.get(e.stepKey) ?? e.stepKey : null })),
       stages: v.stages,
       actions,
       has: Object.fromEntries(actions.map((a) => [a.action.replace(/-/g, '_'), true])),
