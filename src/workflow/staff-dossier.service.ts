@@ -4,8 +4,10 @@ import { DataSource } from 'typeorm';
 import type { DossierStatus } from '../dossiers/dossier.types';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
+import { CalendarService } from '../calendar/calendar.service';
+import { describeLocal } from '../calendar/working-calendar';
 import { Clock } from '../common/clock';
-import { availableActions, ruleFor, statusLabel } from './dossier-state-machine';
+import { availableActions, latestApologyAt, ruleFor, statusLabel } from './dossier-state-machine';
 import { CALENDAR_SHIFT_ACTION, CALENDAR_SHIFT_LABEL } from './holiday-shift';
 import { QueueService } from './queue.service';
 import { WorkflowService } from './workflow.service';
@@ -26,6 +28,7 @@ export class StaffDossierService {
     private readonly policy: PolicyService,
     private readonly queue: QueueService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
   ) {}
 
   async page(user: AuthUser, code: string) {
@@ -60,6 +63,11 @@ export class StaffDossierService {
     else if (v.pausedAt) banner = 'Hồ sơ đang tạm dừng tính thời gian, chờ công dân bổ sung.';
     else if (v.dueAt && !v.completedAt && Date.parse(v.dueAt) - now.getTime() < 24 * 3_600_000 && v.status !== 'RESULT_READY') banner = 'Hồ sơ sắp đến hạn trả kết quả.';
     const stepName = new Map<string, string>((proc?.steps ?? []).map((x: { key: string; name: string }) => [x.key, x.name]));
+    // The apology form says by when it may still be sent (the guard's own rule, Thông tư 01/2018 Điều 12).
+    const cal = has('extend') && v.dueAt ? await this.calendar.calendar() : null;
+    const apology = cal && v.dueAt
+      ? { latest: describeLocal(latestApologyAt(new Date(v.dueAt), cal)), workingHours: cal.describeWorkingHours() }
+      : null;
     const receiveEvent = v.events.find((e) => e.action === 'receive');
     return {
       title: `Hồ sơ ${v.code}`,
@@ -73,6 +81,7 @@ export class StaffDossierService {
       has: Object.fromEntries(actions.map((a) => [a.action.replace(/-/g, '_'), true])),
       specialists: has('assign') ? await this.queue.specialists(row.agency_code) : [],
       agencies,
+      apology,
       slips,
       banner,
       staffBanner: banner,

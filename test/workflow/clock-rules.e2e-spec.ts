@@ -1,4 +1,5 @@
 import { bootApp, type TestApp } from '../helpers/app';
+import { pageSession } from '../helpers/auth';
 import { Clock } from '../../src/common/clock';
 import { at, citizens, makeDossier, token, type Citizen } from './factory';
 
@@ -61,6 +62,27 @@ describe('clock rules through the API', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ dueAt: '2026-12-01T16:00:00+07:00', originalDueAt: '2026-11-30T09:00:00+07:00', extensionCount: 1 });
       expect(res.body.events.at(-1)).toMatchObject({ action: 'extend', data: { previousDueAt: '2026-11-30T09:00:00+07:00', newDueAt: '2026-12-01T16:00:00+07:00' } });
+    });
+  });
+
+  describe('the staff page', () => {
+    it('says by when the apology may be sent, and reads the form\'s local date-time as Vietnam time', async () => {
+      const code = await dueMonday0900();
+      clock.set(at('2026-11-27 16:00'));
+      const s = await pageSession(t, CLERK);
+      const page = await s.get(`/can-bo/ho-so/${code}`).expect(200);
+      expect(page.text).toContain('Phiếu xin lỗi và hẹn lại phải gửi chậm nhất 17:00 thứ Sáu 27/11/2026');
+      const [{ version }] = await t.ds.query('SELECT version FROM dossiers WHERE code = $1', [code]);
+      const post = (newDueAt: string) =>
+        s.post(`/can-bo/ho-so/${code}/thao-tac`).type('form').send({ _csrf: s.csrf(), action: 'extend', expectedVersion: String(version), reason: apology.reason, newDueAt });
+      const bad = await post('2026-12-01');
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('Ngày hẹn mới không hợp lệ');
+      const night = await post('2026-12-01T20:00');
+      expect(night.status).toBe(422);
+      expect(night.text).toContain('không phải thời điểm làm việc');
+      expect((await post('2026-12-01T16:00')).status).toBe(303);
+      expect((await state(code)).due_at.toISOString()).toBe('2026-12-01T09:00:00.000Z');
     });
   });
 
