@@ -24,7 +24,10 @@ export class CalendarApiController {
   }
 
   @Get('exceptions')
-  @ApiOperation({ summary: 'Ngày nghỉ lễ, Tết và ngày làm bù (khác quy tắc thứ Hai–thứ Sáu)' })
+  @ApiOperation({
+    summary: 'Ngày nghỉ lễ, Tết và ngày làm bù (khác quy tắc thứ Hai–thứ Sáu)',
+    description: 'Trả về [{date, name, working, legalSource}]; legalSource là căn cứ pháp lý của ngày (null nếu chưa ghi).',
+  })
   @ApiQuery({ name: 'year', required: false, example: '2026' })
   async exceptions(@Query('year') year: unknown) {
     return (await this.calendar.listExceptions(year)).map(({ date, name, working, legalSource }) => ({ date, name, working, legalSource }));

@@ -80,6 +80,10 @@ const INSTANT_RE =
 export const INSTANT_DESCRIPTION =
   'Thời điểm ISO 8601 (RFC 3339). Có múi giờ (Z, +07:00) thì dùng đúng múi giờ đó; không ghi múi giờ (2026-11-23T10:00:00) thì hiểu là giờ Việt Nam (UTC+07:00), không phải múi giờ của máy chủ. / ISO 8601 instant; without an offset it is read as Vietnam time (UTC+07:00).';
 
+/** What the API documentation says of a period's `from`/`to` days. */
+export const LOCAL_DAY_DESCRIPTION =
+  'Ngày YYYY-MM-DD theo giờ Việt Nam (UTC+07:00): from tính từ 00:00, to tính hết ngày. / A local day in Vietnam time; to is inclusive.';
+
 export interface ParseInstantOptions {
   /**
    * What a bare date ("2026-11-23") means: `reject` (default — an instant needs a time) or
