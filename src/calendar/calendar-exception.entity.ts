@@ -14,4 +14,8 @@ export class CalendarExceptionRow {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  /** The legal instrument behind the day (article of the Labour Code, the Government's notice of a swap…). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  legalSource: string | null;
 }

@@ -10,8 +10,10 @@ export interface CalendarException {
   name: string;
   /** false: public holiday / day off; true: weekend day declared a working day (ngày làm bù). */
   working: boolean;
-  /** Free text: legal source or assumption behind the entry. */
+  /** Free text: what was decided and any assumption behind the entry. */
   note?: string;
+  /** The legal instrument behind the day, e.g. "Bộ luật Lao động 2019, Điều 112 khoản 1 điểm a". */
+  legalSource?: string;
 }
 
 export interface WorkingCalendarOptions {

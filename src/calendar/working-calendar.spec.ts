@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { WorkingCalendar } from './working-calendar';
+import { describeLocal, describeLocalDate, WorkingCalendar } from './working-calendar';
 import { CalendarException } from './calendar.types';
 import { formatLocal, fromLocal, localDateOf, toIsoLocal } from '../common/local-time';
 
@@ -359,6 +359,12 @@ describe('seed data seeds/calendar/holidays.json', () => {
     }
     expect(holidays.some((h) => /[ếệờảắ]/.test(h.name))).toBe(true);
   });
+  it('every entry names its legal source; none still says "to be checked"', () => {
+    for (const h of holidays) {
+      expect([h.date, typeof h.legalSource === 'string' && h.legalSource.length > 10 && h.legalSource.length <= 500]).toEqual([h.date, true]);
+      expect([h.date, /Cần đối chiếu/i.test(h.note ?? '')]).toEqual([h.date, false]);
+    }
+  });
   it('dates are unique (the calendar accepts them)', () => {
     expect(new Set(holidays.map((h) => h.date)).size).toBe(holidays.length);
   });
@@ -378,5 +384,37 @@ describe('seed data seeds/calendar/holidays.json', () => {
     expect(['2026-02-14', '2026-02-16', '2026-02-20', '2026-02-22'].every(off)).toBe(true);
     expect(vn.isWorkingDay('2026-02-13')).toBe(true);
     expect(vn.isWorkingDay('2026-02-23')).toBe(true);
+  });
+});
+
+describe('appointment instants, previous working day, end of a working day', () => {
+  it('an appointment lies inside working hours of a working day, period ends included', () => {
+    for (const ok of ['2026-11-23 08:00', '2026-11-23 10:00', '2026-11-23 12:00', '2026-11-23 13:00', '2026-11-23 16:00', '2026-11-23 17:00', '2026-01-10 09:00']) {
+      expect([ok, vn.isAppointmentInstant(at(ok))]).toEqual([ok, true]);
+    }
+    // 07:59, lunch, evening, night, Sunday, a holiday (Quốc khánh), the swapped-away Friday 02/01/2026
+    for (const no of ['2026-11-23 07:59', '2026-11-23 12:30', '2026-11-23 12:01', '2026-11-23 17:01', '2026-11-23 17:30', '2026-11-22 03:00', '2026-11-22 10:00', '2026-09-02 10:00', '2026-01-02 10:00']) {
+      expect([no, vn.isAppointmentInstant(at(no))]).toEqual([no, false]);
+    }
+  });
+  it('the previous working day skips weekends and holidays and counts a swapped Saturday', () => {
+    expect(vn.previousWorkingDay('2026-11-30')).toBe('2026-11-27'); // Monday → Friday
+    expect(vn.previousWorkingDay('2026-11-24')).toBe('2026-11-23');
+    expect(vn.previousWorkingDay('2026-04-28')).toBe('2026-04-24'); // Tuesday after Monday 27/04 (nghỉ bù Giỗ Tổ) → Friday
+    expect(vn.previousWorkingDay('2026-01-12')).toBe('2026-01-10'); // Monday → Saturday 10/01 làm bù
+    expect(vn.previousWorkingDay('2026-02-23')).toBe('2026-02-13'); // after Tết Bính Ngọ
+    expect(plain.previousWorkingDay('2026-09-03')).toBe('2026-09-02');
+    expect(vn.previousWorkingDay('2026-09-03')).toBe('2026-08-28'); // 31/08, 01/09, 02/09 off
+  });
+  it('a working day ends at 17:00 local', () => {
+    expect(local(vn.endOfWorkingDay('2026-11-27'))).toBe('2026-11-27 17:00');
+    expect(local(new WorkingCalendar([], { periods: [[7 * 60 + 30, 11 * 60 + 30], [13 * 60 + 30, 16 * 60 + 30]] }).endOfWorkingDay('2026-11-27'))).toBe('2026-11-27 16:30');
+  });
+  it('describes instants, days and durations in Vietnamese', () => {
+    expect(describeLocal(at('2026-11-27 16:59'))).toBe('16:59 thứ Sáu 27/11/2026');
+    expect(describeLocalDate('2026-11-30')).toBe('thứ Hai 30/11/2026');
+    expect(vn.describeDuration(16 * HOUR)).toBe('2 ngày làm việc (16 giờ)');
+    expect(vn.describeDuration(3.5 * HOUR)).toBe('3 giờ 30 phút làm việc');
+    expect(vn.describeDuration(0)).toBe('0 giờ làm việc');
   });
 });

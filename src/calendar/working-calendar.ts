@@ -65,6 +65,11 @@ function merge(spans: Span[]): Span[] {
 
 const overlap = (a: number, b: number, c: number, d: number): number => Math.max(0, Math.min(b, d) - Math.max(a, c));
 
+/** "10:00 thứ Hai 23/11/2026": an instant as reasons and explanations write it. */
+export const describeLocal = (at: Date): string => describeInstant(checkInstant(at, 'at'));
+/** "thứ Hai 23/11/2026". */
+export const describeLocalDate = (localDate: string): string => describeDay(dayOfDate(localDate));
+
 export class WorkingCalendar {
   private readonly byDay = new Map<number, CalendarException>();
   private readonly periods: Span[];
@@ -113,6 +118,40 @@ export class WorkingCalendar {
     const day = dayOf(ms);
     const tod = ms - dayStart(day);
     return this.working(day) && this.periods.some(([a, b]) => tod >= a && tod < b);
+  }
+
+  /**
+   * True when the instant can be an appointment (a deadline): inside a working period of a working
+   * day, BOTH ends included — a deadline that ends a period stays there (12:00, 17:00), so a new
+   * appointment at 17:00 is as lawful as one at 08:00; 12:30, 17:30 or any time of a day off is not.
+   */
+  isAppointmentInstant(at: Date): boolean {
+    const ms = checkInstant(at, 'at');
+    const day = dayOf(ms);
+    const tod = ms - dayStart(day);
+    return this.working(day) && this.periods.some(([a, b]) => tod >= a && tod <= b);
+  }
+
+  /** The last working day strictly before a local date (weekends, holidays and swapped days as the calendar says). */
+  previousWorkingDay(localDate: string): string {
+    const day = dayOfDate(localDate);
+    for (let d = day - 1, n = 0; n < MAX_DAYS_SCANNED; d--, n++) if (this.working(d)) return dateOfDay(d);
+    throw new RangeError('No working day found in the calendar');
+  }
+
+  /** The instant a day's working time ends: the end of its last working period (17:00). */
+  endOfWorkingDay(localDate: string): Date {
+    return new Date(dayStart(dayOfDate(localDate)) + this.periods[this.periods.length - 1][1]);
+  }
+
+  /** "08:00–12:00, 13:00–17:00": the working periods of a working day. */
+  describeWorkingHours(): string {
+    return this.periods.map(([p, q]) => `${hhmm(p)}–${hhmm(q)}`).join(', ');
+  }
+
+  /** "2 ngày làm việc (16 giờ)", "3 giờ 30 phút làm việc": a working duration for people. */
+  describeDuration(ms: number): string {
+    return ms === 0 ? '0 giờ làm việc' : viDuration(ms, this.workingDayMs);
   }
 
   /**

@@ -70,3 +70,62 @@ export function toIsoLocal(d: Date): string {
   const milli = tod % 1000;
   return `${dateOfDay(dayOf(ms))}T${hhmm(tod)}:${pad(sec)}${milli ? '.' + pad(milli, 3) : ''}+07:00`;
 }
+
+// ---- reading instants sent by people and machines ----
+
+const INSTANT_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
+
+/** What the API documentation says of every instant parameter (OpenAPI descriptions). */
+export const INSTANT_DESCRIPTION =
+  'Thời điểm ISO 8601 (RFC 3339). Có múi giờ (Z, +07:00) thì dùng đúng múi giờ đó; không ghi múi giờ (2026-11-23T10:00:00) thì hiểu là giờ Việt Nam (UTC+07:00), không phải múi giờ của máy chủ. / ISO 8601 instant; without an offset it is read as Vietnam time (UTC+07:00).';
+
+/** What the API documentation says of a period's `from`/`to` days. */
+export const LOCAL_DAY_DESCRIPTION =
+  'Ngày YYYY-MM-DD theo giờ Việt Nam (UTC+07:00): from tính từ 00:00, to tính hết ngày. / A local day in Vietnam time; to is inclusive.';
+
+export interface ParseInstantOptions {
+  /**
+   * What a bare date ("2026-11-23") means: `reject` (default — an instant needs a time) or
+   * `local-midnight` (00:00 Vietnam time of that day, for parameters where a day is meant).
+   */
+  dateOnly?: 'reject' | 'local-midnight';
+}
+
+/**
+ * The ONE reader of an instant given as text (API query or body, form field, partner call):
+ * ISO 8601 / RFC 3339 date-time — `2026-11-23T10:00`, `…T10:00:00`, `…T10:00:00.250`, a space
+ * instead of `T` — with an offset (`Z`, `+07:00`, `+0700`, `+07`) taken as given, and WITHOUT an
+ * offset read as Vietnam time (UTC+07:00), as API.md says: `2026-11-23T10:00:00` is
+ * `2026-11-23T10:00:00+07:00`, never the server's time zone. A bare date is refused unless
+ * `dateOnly: 'local-midnight'`. Anything else — wrong shape, 30 February, 24:00, a second 60, an
+ * offset beyond ±14:00 — gives null, so the caller answers 400 instead of guessing.
+ */
+export function parseInstant(text: unknown, options: ParseInstantOptions = {}): Date | null {
+  if (typeof text !== 'string' || text.length > 40) return null;
+  const m = INSTANT_RE.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, hh, mi, ss, frac, z, sign, oh, om] = m;
+  const date = `${y}-${mo}-${d}`;
+  let day: number;
+  try {
+    day = dayOfDate(date);
+  } catch {
+    return null;
+  }
+  if (hh === undefined) {
+    if (options.dateOnly !== 'local-midnight' || z || sign) return null;
+    return new Date(dayStart(day));
+  }
+  const [h, min, sec] = [+hh, +mi, +(ss ?? 0)];
+  if (h > 23 || min > 59 || sec > 59) return null;
+  const millis = frac ? Math.floor(+`0.${frac}` * 1000) : 0;
+  let offset = OFFSET;
+  if (z) offset = 0;
+  else if (sign) {
+    const [oH, oM] = [+oh, +(om ?? 0)];
+    if (oH > 14 || oM > 59 || oH * 60 + oM > 14 * 60) return null;
+    offset = (sign === '-' ? -1 : 1) * (oH * HOUR + oM * MINUTE);
+  }
+  return new Date(day * DAY + h * HOUR + min * MINUTE + sec * 1000 + millis - offset);
+}

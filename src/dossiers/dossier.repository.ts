@@ -9,6 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DossierAccess } from './dossier-access';
+import { notEndedSql } from './dossier-rules';
 import type { DossierChangeSet, NewDossier, NewEvent, StageWrite } from './dossier-writes';
 import { toDocumentRow, toDossierRow, toEventRow, toStageRow, type DossierDocumentRow, type DossierEventRow, type DossierRow, type DossierStageRow } from './dossier-rows';
 
@@ -267,6 +268,67 @@ export class DossierRepository {
         await m.query(`UPDATE dossier_stages SET due_at = $3 WHERE dossier_id = $1 AND seq = $2`, [dossierId, s.seq, s.dueAt]);
         return;
     }
+  }
+
+  // ── a calendar edit (workflow/holiday-shift.ts): every open dossier whose remaining time crosses the day ──
+
+  /** Open dossiers (clock running, or paused before their due time) whose remaining period crosses `day`, locked for the edit. */
+  async lockOpenCrossingDay(m: EntityManager, now: Date, day: string) {
+    return m.query(
+      `SELECT d.id, d.code, d.version, d.status, d.agency_code, d.procedure_code, d.applicant_user_id, d.due_at, d.paused_at,
+              d.current_step_due_at,
+              COALESCE((SELECT json_agg(json_build_object('seq', s.seq, 'dueAt', s.due_at) ORDER BY s.seq)
+                          FROM dossier_stages s WHERE s.dossier_id = d.id AND s.completed_at IS NULL), '[]'::json) AS stages
+         FROM dossiers d
+        WHERE d.received_at IS NOT NULL AND d.due_at IS NOT NULL AND ${notEndedSql('d')}
+          AND COALESCE(d.paused_at, $1::timestamptz) < d.due_at
+          AND (COALESCE(d.paused_at, $1::timestamptz) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= $2::date
+          AND (d.due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date >= $2::date
+        ORDER BY d.id
+        FOR UPDATE OF d`,
+      [now, day],
+    );
+  }
+
+  /** New due dates (and current step due dates), each checked on its version; returns how many moved. */
+  async moveDueDates(m: EntityManager, moves: { id: string; version: number; dueAt: Date; currentStepDueAt: Date | null }[]): Promise<number> {
+    const updated = await m.query(
+      `UPDATE dossiers d SET due_at = v.due_at, current_step_due_at = v.step_due_at, version = d.version + 1, updated_at = now()
+         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::timestamptz[]) AS v(id, version, due_at, step_due_at)
+        WHERE d.id = v.id AND d.version = v.version
+        RETURNING d.id`,
+      [moves.map((x) => x.id), moves.map((x) => x.version), moves.map((x) => x.dueAt), moves.map((x) => x.currentStepDueAt)],
+    );
+    return Array.isArray(updated[0]) ? updated[0].length : updated.length;
+  }
+
+  async moveOpenStageDueDates(m: EntityManager, moves: { dossierId: string; seq: number; dueAt: Date }[]): Promise<void> {
+    if (!moves.length) return;
+    await m.query(
+      `UPDATE dossier_stages s SET due_at = v.due_at
+         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS v(dossier_id, seq, due_at)
+        WHERE s.dossier_id = v.dossier_id AND s.seq = v.seq AND s.completed_at IS NULL`,
+      [moves.map((s) => s.dossierId), moves.map((s) => s.seq), moves.map((s) => s.dueAt)],
+    );
+  }
+
+  /** One event per dossier (same action, actor and time; status unchanged), in one statement. */
+  async insertSameEvents(
+    m: EntityManager,
+    e: { at: Date; action: string; actorUserId: string; actorName: string; actorRole: string; agencyCode: string | null },
+    each: { dossierId: string; status: string; agencyCode: string; reason: string; data: Record<string, unknown> }[],
+  ): Promise<{ id: string; dossierId: string }[]> {
+    const rows: { id: string; dossier_id: string }[] = await m.query(
+      `INSERT INTO dossier_events (dossier_id, at, action, from_status, to_status, actor_user_id, actor_name, actor_role, agency_code, reason, data)
+       SELECT v.dossier_id, $2, $3, v.status, v.status, $4, $5, $6, COALESCE($7, v.agency_code), v.reason, v.data
+         FROM unnest($1::uuid[], $8::varchar[], $9::varchar[], $10::text[], $11::jsonb[]) AS v(dossier_id, status, agency_code, reason, data)
+       RETURNING id, dossier_id`,
+      [
+        each.map((x) => x.dossierId), e.at, e.action, e.actorUserId, e.actorName.slice(0, 200), e.actorRole, e.agencyCode,
+        each.map((x) => x.status), each.map((x) => x.agencyCode), each.map((x) => x.reason), each.map((x) => JSON.stringify(x.data)),
+      ],
+    );
+    return rows.map((r) => ({ id: String(r.id), dossierId: r.dossier_id }));
   }
 
   /** Facts added to an event after it was written in the same transaction (the signed result's id). */

@@ -18,6 +18,7 @@ describe('notification templates', () => {
     ['supplement-requested', 'cần bổ sung'],
     ['result-ready', 'đã có kết quả'],
     ['apology', 'xin lỗi'],
+    ['rescheduled', 'điều chỉnh ngày hẹn'],
     ['refused', 'không được tiếp nhận'],
     ['assigned', 'Phân công'],
     ['due-soon', 'sắp đến hạn'],
@@ -38,6 +39,9 @@ describe('notification templates', () => {
     expect(templatesFor({ action: 'extend', toStatus: 'IN_PROGRESS' })).toEqual(['apology']);
     expect(templatesFor({ action: 'assign', toStatus: 'IN_PROGRESS' })).toEqual(['assigned']);
     expect(templatesFor({ action: 'submit', toStatus: 'SUBMITTED' })).toEqual([]);
+    // A calendar change moves the appointment of a paused dossier: a new appointment, not a new supplement request.
+    expect(templatesFor({ action: 'calendar-shift', toStatus: 'SUPPLEMENT_REQUESTED' })).toEqual(['rescheduled']);
+    expect(templatesFor({ action: 'calendar-shift', toStatus: 'IN_PROGRESS' })).toEqual(['rescheduled']);
   });
   it('masks addresses', () => {
     expect(maskAddress('an.nguyen@example.vn')).toBe('an***@example.vn');

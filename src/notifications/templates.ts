@@ -4,7 +4,7 @@
  */
 import { formatDateTimeVn } from '../common/view-helpers';
 
-export type TemplateKey = 'received' | 'supplement-requested' | 'result-ready' | 'apology' | 'refused' | 'assigned' | 'due-soon';
+export type TemplateKey = 'received' | 'supplement-requested' | 'result-ready' | 'apology' | 'rescheduled' | 'refused' | 'assigned' | 'due-soon';
 export type Audience = 'CITIZEN' | 'STAFF';
 
 export const TEMPLATE_AUDIENCE: Record<TemplateKey, Audience> = {
@@ -12,6 +12,7 @@ export const TEMPLATE_AUDIENCE: Record<TemplateKey, Audience> = {
   'supplement-requested': 'CITIZEN',
   'result-ready': 'CITIZEN',
   apology: 'CITIZEN',
+  rescheduled: 'CITIZEN',
   refused: 'CITIZEN',
   assigned: 'STAFF',
   'due-soon': 'STAFF',
@@ -22,6 +23,7 @@ export const TEMPLATE_LABELS: Record<TemplateKey, string> = {
   'supplement-requested': 'Yêu cầu bổ sung',
   'result-ready': 'Có kết quả',
   apology: 'Xin lỗi và hẹn lại',
+  rescheduled: 'Điều chỉnh ngày hẹn theo lịch làm việc',
   refused: 'Từ chối tiếp nhận',
   assigned: 'Phân công xử lý',
   'due-soon': 'Sắp đến hạn',
@@ -76,6 +78,12 @@ export function renderTemplate(key: TemplateKey, c: TemplateContext): Rendered {
         text: `${hello}${c.agencyName} thành thật xin lỗi vì hồ sơ ${c.code} (${c.procedureName}) chưa thể trả kết quả đúng hẹn.\n${c.reason ? `Lý do: ${c.reason}\n` : ''}Ngày hẹn trả kết quả mới: ${t(c.dueAt)}.\nMong Ông/Bà thông cảm.${sign}`,
         sms: `DVC: Xin lỗi vì hồ sơ ${c.code} chậm trả kết quả. Hẹn lại: ${t(c.dueAt)}.`,
       };
+    case 'rescheduled':
+      return {
+        subject: `Điều chỉnh ngày hẹn trả kết quả hồ sơ ${c.code}`,
+        text: `${hello}Do lịch làm việc của cơ quan nhà nước thay đổi, ngày hẹn trả kết quả hồ sơ ${c.code} (${c.procedureName}) được điều chỉnh.\n${c.reason ? `${c.reason}\n` : ''}Ngày hẹn trả kết quả mới: ${t(c.dueAt)}.\nTra cứu tình trạng hồ sơ: ${lookup}${sign}`,
+        sms: `DVC: Ngày hẹn trả kết quả hồ sơ ${c.code} được điều chỉnh theo lịch làm việc: ${t(c.dueAt)}.`,
+      };
     case 'refused':
       return {
         subject: `Hồ sơ ${c.code} không được tiếp nhận`,
@@ -99,6 +107,8 @@ export function renderTemplate(key: TemplateKey, c: TemplateContext): Rendered {
 
 /** Which citizen/staff notifications a status change calls for. */
 export function templatesFor(event: { action: string; toStatus: string }): TemplateKey[] {
+  // A due date moved by a calendar change (workflow/holiday-shift.ts): the status did not change.
+  if (event.action === 'calendar-shift') return ['rescheduled'];
   const out: TemplateKey[] = [];
   if (event.action === 'extend') out.push('apology');
   else if (event.toStatus === 'RECEIVED' && event.action === 'receive') out.push('received');

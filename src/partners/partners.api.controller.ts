@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
+import { LOCAL_DAY_DESCRIPTION } from '../common/local-time';
 import { PageQuery } from '../common/pagination';
 import type { AuthUser } from '../identity/auth-user';
 import { CurrentUser, ProvinceAdmin } from '../identity/auth.decorators';
@@ -117,6 +118,9 @@ export class PartnersApiController {
   @PartnerScopeRequired('statistics:read')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Số liệu hồ sơ theo cơ quan trong kỳ (phạm vi statistics:read)' })
+  @ApiQuery({ name: 'from', required: false, example: '2026-11-01', description: `${LOCAL_DAY_DESCRIPTION} Mặc định: ngày đầu tháng.` })
+  @ApiQuery({ name: 'to', required: false, example: '2026-11-30', description: `${LOCAL_DAY_DESCRIPTION} Mặc định: hôm nay.` })
+  @ApiQuery({ name: 'agencyCode', required: false })
   statistics(@Req() req: PartnerRequest, @Query('from') from?: string, @Query('to') to?: string, @Query('agencyCode') agencyCode?: string) {
     const p = parsePeriod(from, to, this.clock.now());
     return this.partners.statistics(req.partner!, p.from, p.to, typeof agencyCode === 'string' ? agencyCode : undefined);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, Post, Query } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { LOCAL_DAY_DESCRIPTION } from '../common/local-time';
 import type { AuthUser } from '../identity/auth-user';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
 import { PolicyService } from '../identity/policy.service';
@@ -35,6 +36,8 @@ export class PaymentsApiController {
   @Get('payments/reconciliation')
   @Authenticated('ADMIN', 'MANAGER')
   @ApiOperation({ summary: 'Đối soát thanh toán trong kỳ (cán bộ tài chính)' })
+  @ApiQuery({ name: 'from', required: false, example: '2026-11-01', description: `${LOCAL_DAY_DESCRIPTION} Mặc định: ngày đầu tháng.` })
+  @ApiQuery({ name: 'to', required: false, example: '2026-11-30', description: `${LOCAL_DAY_DESCRIPTION} Mặc định: hôm nay.` })
   async reconciliation(@CurrentUser() user: AuthUser, @Query('from') from?: string, @Query('to') to?: string) {
     const p = parsePeriod(from, to, this.clock.now());
     return this.payments.reconciliationFor(user, p.from, p.to);

@@ -14,6 +14,7 @@ import { WorkflowService } from '../workflow/workflow.service';
 import { DossiersService, type DossierView } from '../dossiers/dossiers.service';
 import { DraftsService } from './drafts.service';
 import { nextStepsFor, renderReceiptPdf } from './receipt-pdf';
+import { CALENDAR_SHIFT_ACTION, CALENDAR_SHIFT_LABEL } from '../workflow/holiday-shift';
 
 const ACTION_LABELS: Record<string, string> = {
   submit: 'Nộp hồ sơ',
@@ -29,6 +30,7 @@ const ACTION_LABELS: Record<string, string> = {
   extend: 'Gia hạn, xin lỗi và hẹn lại',
   'return-result': 'Trả kết quả',
   withdraw: 'Rút hồ sơ',
+  [CALENDAR_SHIFT_ACTION]: CALENDAR_SHIFT_LABEL,
 };
 
 /** The citizen's space: acknowledgement, "Hồ sơ của tôi", timeline, withdraw and supplement. */

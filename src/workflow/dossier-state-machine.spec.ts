@@ -1,5 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CalendarException } from '../calendar/calendar.types';
+import { WorkingCalendar } from '../calendar/working-calendar';
 import type { DossierStatus } from '../dossiers/dossier.types';
-import { availableActions, decide, ruleFor, TRANSITIONS, type TransitionContext } from './dossier-state-machine';
+import { availableActions, decide, latestApologyAt, ruleFor, TRANSITIONS, type TransitionContext } from './dossier-state-machine';
+
+/** The seeded calendar (holidays and swapped days of 2026–2027), as the service would load it. */
+const VN = new WorkingCalendar(JSON.parse(readFileSync(join(__dirname, '../../seeds/calendar/holidays.json'), 'utf8')) as CalendarException[]);
+/** Local (UTC+07:00) instant: at('2026-11-27 16:59'). */
+const at = (s: string): Date => new Date(`${s.replace(' ', 'T')}:00+07:00`);
 
 const NOW = new Date('2026-11-23T03:00:00Z'); // Monday 10:00 local
 const DUE = new Date('2026-11-26T03:00:00Z'); // Thursday 10:00 local
@@ -16,8 +25,7 @@ function ctx(status: DossierStatus, over: Partial<TransitionContext> & { role?: 
     },
     procedure: { requiresPrepayment: false },
     input: {},
-    today: '2026-11-23',
-    dueDay: '2026-11-26',
+    calendar: VN,
     ...rest,
   };
 }
@@ -167,27 +175,118 @@ describe('transfer', () => {
 });
 
 describe('extend (apology and new appointment)', () => {
-  const later = new Date('2026-11-30T10:00:00Z');
+  const later = new Date('2026-11-30T10:00:00Z'); // Monday 30/11 17:00 local: the end of a working day
   const ok = { dossier: received, input: { reason: 'Cần xác minh thêm', newDueAt: later } };
+  const reasonOf = (d: ReturnType<typeof decide>) => (d.ok ? null : d.reason);
   it('once, before the deadline, with reason and later date; status unchanged', () => {
     expect(decide('extend', ctx('IN_PROGRESS', ok))).toMatchObject({ ok: true, to: 'IN_PROGRESS' });
   });
   it('second extension refused', () => {
     const d = decide('extend', ctx('IN_PROGRESS', { ...ok, dossier: { ...received, extensionCount: 1 } }));
     expect(d).toMatchObject({ ok: false, kind: 'GUARD' });
-    if (!d.ok) expect(d.reason).toMatch(/một lần/);
+    expect(reasonOf(d)).toMatch(/một lần/);
   });
   it('refused after the deadline passed', () => {
-    expect(decide('extend', ctx('IN_PROGRESS', { ...ok, now: new Date('2026-11-26T04:00:00Z'), today: '2026-11-26' }))).toMatchObject({ ok: false, kind: 'GUARD' });
+    const d = decide('extend', ctx('IN_PROGRESS', { ...ok, now: new Date('2026-11-26T04:00:00Z') }));
+    expect(d).toMatchObject({ ok: false, kind: 'GUARD' });
+    expect(reasonOf(d)).toMatch(/quá hạn/);
   });
   it('refused on the due day itself (must go out the working day before)', () => {
-    expect(decide('extend', ctx('IN_PROGRESS', { ...ok, now: new Date('2026-11-26T01:30:00Z'), today: '2026-11-26' }))).toMatchObject({ ok: false, kind: 'GUARD' });
+    expect(decide('extend', ctx('IN_PROGRESS', { ...ok, now: new Date('2026-11-26T01:30:00Z') }))).toMatchObject({ ok: false, kind: 'GUARD' });
   });
   it('new date must be after the current one', () => {
     expect(decide('extend', ctx('IN_PROGRESS', { ...ok, input: { reason: 'Cần xác minh', newDueAt: new Date('2026-11-25T00:00:00Z') } }))).toMatchObject({ ok: false });
+    expect(reasonOf(decide('extend', ctx('IN_PROGRESS', { ...ok, input: { reason: 'Cần xác minh', newDueAt: DUE } })))).toMatch(/sau ngày hẹn hiện tại \(10:00 thứ Năm 26\/11\/2026\)/);
   });
   it('needs a new date', () => expect(decide('extend', ctx('IN_PROGRESS', { ...ok, input: { reason: 'Cần xác minh' } }))).toMatchObject({ ok: false }));
   it('not when the result is ready', () => expect(decide('extend', ctx('RESULT_READY', ok))).toMatchObject({ ok: false, kind: 'STATE' }));
+  it('without a calendar the rule cannot be judged: refused, never guessed from calendar dates', () => {
+    const d = decide('extend', ctx('IN_PROGRESS', { ...ok, calendar: undefined }));
+    expect(d).toMatchObject({ ok: false, kind: 'GUARD' });
+    expect(reasonOf(d)).toMatch(/lịch làm việc/);
+  });
+});
+
+describe('extend: at the latest the working day before the deadline (working days of the calendar)', () => {
+  // Monday 30/11/2026 09:00 deadline; the working day before is Friday 27/11, which ends at 17:00.
+  const monday = { receivedAt: at('2026-11-23 09:00'), dueAt: at('2026-11-30 09:00') };
+  const input = { reason: 'Cần xác minh tại nơi cư trú', newDueAt: at('2026-12-02 16:00') };
+  const extendAt = (now: string, dossier: Partial<TransitionContext['dossier']> = monday, newDueAt = input.newDueAt) =>
+    decide('extend', ctx('IN_PROGRESS', { now: at(now), dossier, input: { ...input, newDueAt } }));
+
+  it('the limit is 17:00 of the last working day before the deadline', () => {
+    expect(latestApologyAt(monday.dueAt, VN)).toEqual(at('2026-11-27 17:00'));
+    expect(latestApologyAt(at('2026-11-26 10:00'), VN)).toEqual(at('2026-11-25 17:00'));
+    expect(latestApologyAt(at('2026-11-26 08:30'), VN)).toEqual(at('2026-11-25 17:00'));
+  });
+  it.each(['2026-11-23 09:00', '2026-11-26 23:00', '2026-11-27 08:00', '2026-11-27 12:30', '2026-11-27 16:59', '2026-11-27 17:00'])(
+    'Monday 09:00 deadline: apology at %s (up to Friday 17:00) is in time', (now) => {
+      expect(extendAt(now)).toMatchObject({ ok: true, to: 'IN_PROGRESS' });
+    },
+  );
+  it.each(['2026-11-27 17:01', '2026-11-27 23:59', '2026-11-28 10:00', '2026-11-29 10:00', '2026-11-29 23:59', '2026-11-30 07:00', '2026-11-30 08:59'])(
+    'Monday 09:00 deadline: apology at %s (after Friday 17:00) is refused with the limit named', (now) => {
+      const d = extendAt(now);
+      expect(d).toMatchObject({ ok: false, kind: 'GUARD' });
+      if (!d.ok) {
+        expect(d.reason).toContain('ngày làm việc liền trước ngày hết hạn');
+        expect(d.reason).toContain('17:00 thứ Sáu 27/11/2026');
+        expect(d.reason).toContain('09:00 thứ Hai 30/11/2026');
+      }
+    },
+  );
+  it('a holiday before the deadline moves the limit to the working day before it', () => {
+    // Tuesday 28/04/2026 10:00 deadline; Monday 27/04 is the compensatory day off for Giỗ Tổ Hùng Vương.
+    const tuesday = { receivedAt: at('2026-04-20 10:00'), dueAt: at('2026-04-28 10:00') };
+    expect(latestApologyAt(tuesday.dueAt, VN)).toEqual(at('2026-04-24 17:00'));
+    expect(extendAt('2026-04-24 16:59', tuesday, at('2026-04-29 10:00'))).toMatchObject({ ok: true });
+    expect(extendAt('2026-04-27 09:00', tuesday, at('2026-04-29 10:00'))).toMatchObject({ ok: false, kind: 'GUARD' });
+    expect(extendAt('2026-04-25 10:00', tuesday, at('2026-04-29 10:00'))).toMatchObject({ ok: false, kind: 'GUARD' });
+    // After Tết Bính Ngọ: a Monday 23/02/2026 deadline must be apologised for by Friday 13/02 17:00.
+    const afterTet = { receivedAt: at('2026-02-10 10:00'), dueAt: at('2026-02-23 10:00') };
+    expect(extendAt('2026-02-13 16:00', afterTet, at('2026-02-24 10:00'))).toMatchObject({ ok: true });
+    expect(extendAt('2026-02-16 09:00', afterTet, at('2026-02-24 10:00'))).toMatchObject({ ok: false, kind: 'GUARD' });
+  });
+  it('a swapped working Saturday (làm bù) is the working day before', () => {
+    // Monday 12/01/2026 deadline: Saturday 10/01/2026 is a working day (swap for Friday 02/01).
+    const d = { receivedAt: at('2026-01-05 10:00'), dueAt: at('2026-01-12 10:00') };
+    expect(latestApologyAt(d.dueAt, VN)).toEqual(at('2026-01-10 17:00'));
+    expect(extendAt('2026-01-10 16:00', d, at('2026-01-13 10:00'))).toMatchObject({ ok: true });
+    expect(extendAt('2026-01-11 09:00', d, at('2026-01-13 10:00'))).toMatchObject({ ok: false, kind: 'GUARD' });
+  });
+  it('working days come from the calendar given: without the swap, Friday is the day before', () => {
+    const plain = new WorkingCalendar();
+    const d = { receivedAt: at('2026-01-05 10:00'), dueAt: at('2026-01-12 10:00') };
+    expect(decide('extend', ctx('IN_PROGRESS', { now: at('2026-01-10 16:00'), dossier: d, input: { ...input, newDueAt: at('2026-01-13 10:00') }, calendar: plain })))
+      .toMatchObject({ ok: false, kind: 'GUARD' });
+  });
+});
+
+describe('extend: the new appointment is a working instant after the old deadline', () => {
+  const d = { receivedAt: at('2026-11-23 09:00'), dueAt: at('2026-11-30 09:00') };
+  const withNew = (newDueAt: Date) => decide('extend', ctx('IN_PROGRESS', { now: at('2026-11-26 10:00'), dossier: d, input: { reason: 'Cần xác minh', newDueAt } }));
+  it.each([
+    ['Sunday 03:00', '2026-12-06 03:00', /Chủ nhật 06\/12\/2026 là ngày nghỉ \(nghỉ cuối tuần\)/],
+    ['Sunday 10:00', '2026-12-06 10:00', /là ngày nghỉ/],
+    ['lunch 12:30', '2026-12-02 12:30', /không phải thời điểm làm việc/],
+    ['evening 17:30', '2026-12-02 17:30', /không phải thời điểm làm việc/],
+    ['17:01', '2026-12-02 17:01', /08:00–12:00, 13:00–17:00/],
+    ['night 03:00 of a working day', '2026-12-02 03:00', /không phải thời điểm làm việc/],
+    ['Quốc khánh 2027', '2027-09-02 10:00', /là ngày nghỉ \(Quốc khánh\)/],
+  ])('%s is refused', (_label, when, reason) => {
+    const r = withNew(at(when));
+    expect(r).toMatchObject({ ok: false, kind: 'GUARD' });
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+  it.each(['2026-12-02 16:00', '2026-12-02 08:00', '2026-12-02 12:00', '2026-12-02 13:00', '2026-12-02 17:00', '2026-11-30 09:01'])(
+    '%s on a working day is accepted', (when) => {
+      expect(withNew(at(when))).toMatchObject({ ok: true });
+    },
+  );
+  it('a swapped working Saturday is a working day for the appointment too', () => {
+    const jan = { receivedAt: at('2026-01-05 10:00'), dueAt: at('2026-01-09 10:00') };
+    expect(decide('extend', ctx('IN_PROGRESS', { now: at('2026-01-07 10:00'), dossier: jan, input: { reason: 'Cần xác minh', newDueAt: at('2026-01-10 10:00') } }))).toMatchObject({ ok: true });
+  });
 });
 
 describe('return and withdraw', () => {

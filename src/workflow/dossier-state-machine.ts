@@ -9,7 +9,8 @@
  * (mẫu 03); a late dossier needs an apology and a new appointment before the deadline, once (mẫu 04);
  * inter-level transfer (liên thông) keeps one code.
  */
-import type { WorkingCalendar } from '../calendar/working-calendar';
+import { describeLocal, describeLocalDate, type WorkingCalendar } from '../calendar/working-calendar';
+import { localDateOf } from '../common/local-time';
 import type { Role } from '../identity/user.entity';
 import { FINAL_STATUSES, statusLabel } from '../dossiers/dossier-rules';
 import type { DossierAction, DossierStatus } from '../dossiers/dossier.types';
@@ -19,8 +20,6 @@ export type ProcessingRole = Extract<Role, 'CITIZEN' | 'CLERK' | 'SPECIALIST' | 
 /** What a guard may look at: a snapshot resolved by the service, never the database itself. */
 export interface TransitionContext {
   now: Date;
-  /** The working calendar, for guards that count working days (the apology rule). */
-  calendar?: WorkingCalendar;
   actor: { id: string; role: Role; agencyCode: string | null };
   dossier: {
     status: DossierStatus;
@@ -45,9 +44,11 @@ export interface TransitionContext {
   statusBeforeSupplementRequest?: DossierStatus | null;
   /** A result was approved (liên thông: the dossier travels back to the receiving agency with it). */
   resultApproved?: boolean;
-  /** Local dates (YYYY-MM-DD, Asia/Ho_Chi_Minh) for the apology rule. */
-  today?: string;
-  dueDay?: string | null;
+  /**
+   * The working calendar in force (the service passes the one it computes deadlines with). The
+   * apology rules need it: without it `extend` is refused rather than judged on calendar dates.
+   */
+  calendar?: WorkingCalendar;
 }
 
 export type Guard = (c: TransitionContext) => string | null;
@@ -107,18 +108,51 @@ const resultAtReceiver: Guard = (c) =>
 
 const notYetExtended: Guard = (c) => (c.dossier.extensionCount > 0 ? 'Hồ sơ đã được gia hạn một lần; không được gia hạn lần thứ hai' : null);
 
-const beforeDeadline: Guard = (c) => {
-  if (!c.dossier.dueAt) return 'Hồ sơ chưa có hạn giải quyết';
-  if (c.now.getTime() >= c.dossier.dueAt.getTime()) return 'Đã quá hạn giải quyết: phiếu xin lỗi và hẹn lại phải được gửi trước khi hết hạn';
-  // Thông tư 01/2018, Điều 12: the apology goes out at the latest the working day before the deadline.
-  if (c.today && c.dueDay && c.today >= c.dueDay) return 'Phiếu xin lỗi và hẹn lại phải được gửi chậm nhất trước ngày hết hạn một ngày làm việc';
+/**
+ * The latest instant an apology with a new appointment may be issued for a dossier due at `dueAt`.
+ *
+ * Nghị định 61/2018/NĐ-CP and Thông tư 01/2018/TT-VPCP, Điều 12 (mẫu 04), carried over by Nghị định
+ * 118/2025/NĐ-CP and Thông tư 03/2025/TT-VPCP (mẫu 04): for a dossier that will be late, the
+ * agency sends the apology and the new appointment "chậm nhất 01 ngày trước ngày hết hạn". DESIGN.md
+ * reads the day as a WORKING day of the calendar ("at the latest the working day before"), and a
+ * working day ends with its last working minute: the limit is 17:00 of the last working day before
+ * the deadline's day. For a Monday 09:00 deadline: Friday 16:59 and 17:00 are in time; Friday
+ * 17:01, Saturday and Sunday are not (the office has closed; nobody can receive the slip before
+ * the deadline's own day). A holiday before the deadline moves the limit back to the working day
+ * before the holiday; a swapped working Saturday (làm bù) counts as that working day.
+ */
+export function latestApologyAt(dueAt: Date, calendar: WorkingCalendar): Date {
+  return calendar.endOfWorkingDay(calendar.previousWorkingDay(localDateOf(dueAt)));
+}
+
+const NO_CALENDAR = 'Chưa có lịch làm việc để kiểm tra thời hạn xin lỗi và hẹn lại; vui lòng thử lại sau';
+
+const apologyInTime: Guard = (c) => {
+  const due = c.dossier.dueAt;
+  if (!due) return 'Hồ sơ chưa có hạn giải quyết';
+  if (c.now.getTime() >= due.getTime()) return 'Đã quá hạn giải quyết: phiếu xin lỗi và hẹn lại phải được gửi trước khi hết hạn';
+  if (!c.calendar) return NO_CALENDAR;
+  const limit = latestApologyAt(due, c.calendar);
+  if (c.now.getTime() > limit.getTime()) {
+    return `Phiếu xin lỗi và hẹn lại phải được gửi chậm nhất trong ngày làm việc liền trước ngày hết hạn: hạn giải quyết là ${describeLocal(due)}, nên hạn gửi phiếu là ${describeLocal(limit)}`;
+  }
   return null;
 };
 
-const newDueLater: Guard = (c) => {
+/** The new appointment: after the current one, at an instant the office works (per the calendar). */
+const newAppointmentLawful: Guard = (c) => {
   const n = c.input.newDueAt;
   if (!n || Number.isNaN(n.getTime())) return 'Cần nhập ngày hẹn trả kết quả mới (newDueAt)';
-  if (c.dossier.dueAt && n.getTime() <= c.dossier.dueAt.getTime()) return 'Ngày hẹn mới phải sau ngày hẹn hiện tại';
+  if (c.dossier.dueAt && n.getTime() <= c.dossier.dueAt.getTime()) {
+    return `Ngày hẹn mới phải sau ngày hẹn hiện tại (${describeLocal(c.dossier.dueAt)})`;
+  }
+  const cal = c.calendar;
+  if (!cal) return NO_CALENDAR;
+  if (!cal.isAppointmentInstant(n)) {
+    const day = localDateOf(n);
+    const off = cal.isWorkingDay(day) ? null : cal.exceptionOn(day)?.name ?? 'nghỉ cuối tuần';
+    return `Ngày hẹn mới ${describeLocal(n)} không phải thời điểm làm việc${off ? `: ${describeLocalDate(day)} là ngày nghỉ (${off})` : ''}; phải trong giờ làm việc (${cal.describeWorkingHours()}) của một ngày làm việc`;
+  }
   return null;
 };
 
@@ -168,7 +202,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   },
   {
     action: 'extend', label: 'Xin lỗi và hẹn lại', from: [...IN_HAND, 'PENDING_APPROVAL'], roles: ['CLERK', 'SPECIALIST', 'LEADER'],
-    to: (c) => c.dossier.status, guards: [notYetExtended, reasonRequired('xin lỗi, gia hạn'), newDueLater, beforeDeadline],
+    to: (c) => c.dossier.status, guards: [notYetExtended, reasonRequired('xin lỗi, gia hạn'), apologyInTime, newAppointmentLawful],
   },
   {
     action: 'return-result', label: 'Trả kết quả', from: ['RESULT_READY'], roles: ['CLERK'],

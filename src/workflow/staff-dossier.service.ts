@@ -6,7 +6,10 @@ import { DossierGate } from '../dossiers/dossier-gate.service';
 import { DossierRepository } from '../dossiers/dossier.repository';
 import { DOSSIER_READ, DossiersService } from '../dossiers/dossiers.service';
 import type { AuthUser } from '../identity/auth-user';
-import { availableActions, ruleFor, statusLabel } from './dossier-state-machine';
+import { CalendarService } from '../calendar/calendar.service';
+import { describeLocal } from '../calendar/working-calendar';
+import { availableActions, latestApologyAt, ruleFor, statusLabel } from './dossier-state-machine';
+import { CALENDAR_SHIFT_ACTION, CALENDAR_SHIFT_LABEL } from './holiday-shift';
 import { QueueService } from './queue.service';
 
 const SLIPS: Record<string, { kind: string; label: string }[]> = {
@@ -26,6 +29,7 @@ export class StaffDossierService {
     private readonly dossiers: DossiersService,
     private readonly queue: QueueService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarService,
   ) {}
 
   async page(user: AuthUser, code: string) {
@@ -52,6 +56,11 @@ export class StaffDossierService {
     else if (v.pausedAt) banner = 'Hồ sơ đang tạm dừng tính thời gian, chờ công dân bổ sung.';
     else if (v.dueAt && !v.completedAt && Date.parse(v.dueAt) - now.getTime() < 24 * 3_600_000 && v.status !== 'RESULT_READY') banner = 'Hồ sơ sắp đến hạn trả kết quả.';
     const stepName = new Map<string, string>((proc?.steps ?? []).map((x: { key: string; name: string }) => [x.key, x.name]));
+    // The apology form says by when it may still be sent (the guard's own rule, Thông tư 01/2018 Điều 12).
+    const cal = has('extend') && v.dueAt ? await this.calendar.calendar() : null;
+    const apology = cal && v.dueAt
+      ? { latest: describeLocal(latestApologyAt(new Date(v.dueAt), cal)), workingHours: cal.describeWorkingHours() }
+      : null;
     const receiveEvent = v.events.find((e) => e.action === 'receive');
     return {
       title: `Hồ sơ ${v.code}`,
@@ -65,6 +74,7 @@ export class StaffDossierService {
       has: Object.fromEntries(actions.map((a) => [a.action.replace(/-/g, '_'), true])),
       specialists: has('assign') ? await this.queue.specialists(row.agencyCode) : [],
       agencies,
+      apology,
       slips,
       banner,
       staffBanner: banner,

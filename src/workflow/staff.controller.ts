@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpException, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpException, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { parseInstant } from '../common/local-time';
 import type { AuthUser } from '../identity/auth-user';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
 import { QueueService } from './queue.service';
@@ -81,7 +82,9 @@ export class StaffController {
   @Authenticated(...STAFF)
   async act(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: Record<string, string>, @Res() res: Response) {
     try {
-      const newDueAt = body.newDueAt ? (/[+Z]/.test(body.newDueAt.slice(10)) ? body.newDueAt : `${body.newDueAt}${body.newDueAt.length === 16 ? ':00' : ''}+07:00`) : undefined;
+      // The form's datetime-local field sends "2026-12-02T16:00": Vietnam time, read by the one parser.
+      const newDueAt = body.newDueAt ? parseInstant(body.newDueAt) : undefined;
+      if (newDueAt === null) throw new BadRequestException('Ngày hẹn mới không hợp lệ: nhập ngày và giờ, ví dụ 02/12/2026 16:00');
       await this.workflow.transition(user, code, String(body.action ?? ''), {
         expectedVersion: Number(body.expectedVersion),
         reason: body.reason,

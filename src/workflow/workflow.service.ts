@@ -5,7 +5,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { WorkflowStep } from '../catalog/procedure.types';
 import { Clock } from '../common/clock';
-import { formatLocal, localDateOf } from '../common/local-time';
+import { formatLocal, parseInstant } from '../common/local-time';
 import { DossierGate } from '../dossiers/dossier-gate.service';
 import { statusChanged } from '../dossiers/dossier-messages';
 import type { DossierRow } from '../dossiers/dossier-rows';
@@ -170,8 +170,8 @@ export class WorkflowService {
   private async context(actor: AuthUser, d: DossierRow, p: ProcedureRow, input: TransitionInput, now: Date, cal: WorkingCalendar): Promise<TransitionContext> {
     let newDueAt: Date | null = null;
     if (input.newDueAt !== undefined && input.newDueAt !== null && input.newDueAt !== '') {
-      newDueAt = new Date(input.newDueAt as string);
-      if (Number.isNaN(newDueAt.getTime())) throw new BadRequestException('newDueAt phải là thời điểm ISO 8601');
+      newDueAt = input.newDueAt instanceof Date ? input.newDueAt : parseInstant(String(input.newDueAt));
+      if (!newDueAt || Number.isNaN(newDueAt.getTime())) throw new BadRequestException('newDueAt phải là thời điểm ISO 8601 (không ghi múi giờ: giờ Việt Nam)');
     }
     const reason = typeof input.reason === 'string' ? input.reason.trim().slice(0, 2000) : null;
     const ctx: TransitionContext = {
@@ -193,8 +193,6 @@ export class WorkflowService {
       },
       procedure: { requiresPrepayment: p.requires_prepayment },
       input: { reason, assignee: input.assignee ?? null, toAgencyCode: input.toAgencyCode ?? null, newDueAt },
-      today: localDateOf(now),
-      dueDay: d.dueAt ? localDateOf(d.dueAt) : null,
     };
     if (input.assignee) {
       const key = String(input.assignee);

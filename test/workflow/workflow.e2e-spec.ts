@@ -58,7 +58,7 @@ describe('workflow through the API', () => {
     it('lists the exceptions of a year from the seeded table', async () => {
       const res = await t.http.get('/api/v1/calendar/exceptions').query({ year: '2026' });
       expect(res.status).toBe(200);
-      expect(res.body).toContainEqual({ date: '2026-02-17', name: expect.stringContaining('Tết'), working: false });
+      expect(res.body).toContainEqual({ date: '2026-02-17', name: expect.stringContaining('Tết'), working: false, legalSource: expect.stringContaining('Điều 112') });
       expect(res.body).toContainEqual(expect.objectContaining({ date: '2026-01-10', working: true }));
       expect((await t.http.get('/api/v1/calendar/exceptions').query({ year: '26' })).status).toBe(400);
     });

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Put, ServiceUnavailableException, UseGuards, BadRequestException } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { INSTANT_DESCRIPTION } from '../../common/local-time';
+import { IsInstant } from '../../common/validation';
 import { ProvinceAdmin } from '../../identity/auth.decorators';
 import { DemoOnlyGuard } from '../demo-only.guard';
 import { StubFaultsDto } from '../stub-faults.dto';
@@ -15,8 +17,8 @@ export class StatusUpdateDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() fromStatus: string | null;
   @ApiProperty({ example: 'RECEIVED' }) @IsString() @MaxLength(24) status: string;
   @ApiProperty({ example: 'receive' }) @IsString() @MaxLength(40) action: string;
-  @ApiProperty({ description: 'Thời điểm thay đổi trạng thái (ISO 8601)' }) @IsISO8601() changedAt: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsISO8601() dueAt: string | null;
+  @ApiProperty({ format: 'date-time', description: `Thời điểm thay đổi trạng thái. ${INSTANT_DESCRIPTION}` }) @IsInstant() changedAt: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: `Hạn giải quyết. ${INSTANT_DESCRIPTION}` }) @IsOptional() @IsInstant() dueAt: string | null;
   @ApiProperty() @IsString() @MaxLength(60) eventId: string;
 }
 

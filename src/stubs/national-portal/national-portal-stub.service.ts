@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { apiInstant } from '../../common/api-json';
+import { parseInstant } from '../../common/local-time';
 
 export interface StubFaults {
   /** Every request answered 503. */
@@ -36,6 +37,9 @@ export class NationalPortalStub {
   }
 
   async receive(idempotencyKey: string, u: PortalStatusUpdate): Promise<{ accepted: true; duplicate: boolean }> {
+    // Instants through the one parser (validated by the DTO): no offset = Vietnam time, never the database session's zone.
+    const changedAt = parseInstant(u.changedAt);
+    const dueAt = u.dueAt ? parseInstant(u.dueAt) : null;
     return this.ds.transaction(async (m) => {
       const inserted: unknown[] = await m.query(
         `INSERT INTO national_portal.updates (idempotency_key, code, payload) VALUES ($1, $2, $3)
@@ -47,7 +51,7 @@ export class NationalPortalStub {
           `INSERT INTO national_portal.dossiers (code, status, procedure_code, agency_code, due_at, last_event_at, updates_received, duplicates_ignored)
            VALUES ($1, $2, $3, $4, $5, $6, 0, 1)
            ON CONFLICT (code) DO UPDATE SET duplicates_ignored = national_portal.dossiers.duplicates_ignored + 1, updated_at = now()`,
-          [u.dossierCode, u.status, u.procedureCode, u.agencyCode, u.dueAt, u.changedAt],
+          [u.dossierCode, u.status, u.procedureCode, u.agencyCode, dueAt, changedAt],
         );
         return { accepted: true, duplicate: true };
       }
@@ -64,7 +68,7 @@ export class NationalPortalStub {
            last_event_id = CASE WHEN ${newer} THEN EXCLUDED.last_event_id ELSE national_portal.dossiers.last_event_id END,
            last_event_at = GREATEST(EXCLUDED.last_event_at, national_portal.dossiers.last_event_at),
            updated_at = now()`,
-        [u.dossierCode, u.status, u.procedureCode, u.agencyCode, u.dueAt, u.changedAt, String(u.eventId).slice(0, 60)],
+        [u.dossierCode, u.status, u.procedureCode, u.agencyCode, dueAt, changedAt, String(u.eventId).slice(0, 60)],
       );
       return { accepted: true, duplicate: false };
     });

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { INSTANT_DESCRIPTION, parseInstant } from '../../common/local-time';
 import { DOSSIER_ACTIONS } from '../../dossiers/dossier.types';
 
 const ACTIONS = DOSSIER_ACTIONS.filter((a) => a !== 'submit');
@@ -24,9 +26,16 @@ export class DossierActionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(24)
   toAgencyCode?: string;
 
-  @ApiPropertyOptional({ description: 'Ngày hẹn mới (ISO 8601) khi gia hạn' })
-  @IsOptional() @IsString() @MaxLength(40)
-  newDueAt?: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2026-12-02T16:00:00+07:00',
+    description: `Ngày hẹn trả kết quả mới khi xin lỗi và hẹn lại (extend): một thời điểm làm việc (trong giờ làm việc của một ngày làm việc theo lịch), sau hạn hiện tại. ${INSTANT_DESCRIPTION}`,
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === '' || value === null || value === undefined ? undefined : (parseInstant(value) ?? value)))
+  @IsDate({ message: 'newDueAt phải là thời điểm ISO 8601, ví dụ 2026-12-02T16:00:00+07:00 (không ghi múi giờ thì hiểu là giờ Việt Nam)' })
+  newDueAt?: Date;
 
   @ApiPropertyOptional() @IsOptional() @IsObject()
   data?: Record<string, unknown>;
