@@ -31,6 +31,11 @@ export interface DossierRow {
   originalDueAt: Date | null;
   pausedAt: Date | null;
   extensionCount: number;
+  extendedAt: Date | null;
+  pausedWorkingSeconds: number;
+  /** Working seconds processing used (pauses excluded) and the procedure allows, once known. */
+  workingSeconds: number | null;
+  allowedWorkingSeconds: number | null;
   processingEndedAt: Date | null;
   completedAt: Date | null;
   timeliness: Timeliness | null;
@@ -110,6 +115,10 @@ export function toDossierRow(r: Raw): DossierRow {
     originalDueAt: date(r.original_due_at),
     pausedAt: date(r.paused_at),
     extensionCount: Number(r.extension_count ?? 0),
+    extendedAt: date(r.extended_at),
+    pausedWorkingSeconds: Number(r.paused_working_seconds ?? 0),
+    workingSeconds: r.working_seconds === null || r.working_seconds === undefined ? null : Number(r.working_seconds),
+    allowedWorkingSeconds: r.allowed_working_seconds === null || r.allowed_working_seconds === undefined ? null : Number(r.allowed_working_seconds),
     processingEndedAt: date(r.processing_ended_at),
     completedAt: date(r.completed_at),
     timeliness: r.timeliness ?? null,
@@ -167,6 +176,7 @@ export function submittedRow(d: NewDossier, names: { procedureName: string; agen
     applicantUserId: d.applicantUserId, applicantPersonalId: d.applicantPersonalId, applicantName: d.applicantName.slice(0, 200),
     subjectPersonalId: d.subjectPersonalId, subjectName: d.subjectName, data: d.data, prefill: d.prefill, registryNote: d.registryNote,
     submittedAt: d.submittedAt, receivedAt: null, dueAt: null, originalDueAt: null, pausedAt: null, extensionCount: 0,
+    extendedAt: null, pausedWorkingSeconds: 0, workingSeconds: null, allowedWorkingSeconds: null,
     processingEndedAt: null, completedAt: null, timeliness: null, assigneeUserId: null, currentStep: null, currentStepDueAt: null,
     feeAmount: d.feeAmount, paymentStatus: d.paymentStatus, bundleId: d.bundleId, ...names,
   };

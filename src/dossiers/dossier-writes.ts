@@ -55,6 +55,10 @@ export interface DossierChangeSet {
   completedAt?: Date;
   timeliness?: Timeliness;
   extensionCount?: number;
+  extendedAt?: Date;
+  pausedWorkingSeconds?: number;
+  workingSeconds?: number;
+  allowedWorkingSeconds?: number;
   assigneeUserId?: string | null;
   currentStep?: string | null;
   currentStepDueAt?: Date | null;

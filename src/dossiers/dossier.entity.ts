@@ -106,6 +106,22 @@ export class Dossier {
   @Column({ type: 'int', default: 0 })
   extensionCount: number;
 
+  /** When the apology with a new appointment went out (at most once). */
+  @Column({ type: 'timestamptz', nullable: true })
+  extendedAt: Date | null;
+
+  /** Working seconds spent waiting for supplements (the clock stopped). */
+  @Column({ type: 'int', default: 0 })
+  pausedWorkingSeconds: number;
+
+  /** Working seconds processing used (reception to processing end, pauses excluded): the report's averages. */
+  @Column({ type: 'int', nullable: true })
+  workingSeconds: number | null;
+
+  /** Working seconds the procedure allows (its processing time), fixed at reception. */
+  @Column({ type: 'int', nullable: true })
+  allowedWorkingSeconds: number | null;
+
   /** Closed: result handed over (RETURNED), refused or withdrawn. */
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;

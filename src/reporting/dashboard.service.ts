@@ -20,8 +20,9 @@ import { COLORS, gauge, stackedBars, trendChart } from './svg-charts';
 
 /** Received and not completed (RESULT_READY too: the workflow records completion when the result is returned). */
 
+/** Average in working days (8 working hours a day) of `seconds` over `n` dossiers. */
 function days(seconds: number, n: number): number | null {
-  return n ? Math.round((seconds / n / 86400) * 10) / 10 : null;
+  return n ? Math.round((seconds / n / (8 * 3600)) * 10) / 10 : null;
 }
 
 function qs(params: Record<string, string | null | undefined>): string {
@@ -116,6 +117,7 @@ export class DashboardService {
       { color: COLORS.overdue, label: 'Đang quá hạn' },
     ];
     const lists = showLists ? await this.openLists(agencies, 20) : null;
+    const stages = (await this.reports.stageLateness(user, { from, to, agencyCode: scopeCode ?? undefined })).items.filter((r) => r.completed > 0).slice(0, 20);
     const exportQuery = qs({ ...base, agencyCode: scopeCode });
     return {
       title: 'Theo dõi giải quyết hồ sơ',
@@ -141,6 +143,7 @@ export class DashboardService {
         inProgressOverdue: t.inProgressOverdue,
         refused: t.refused,
         withdrawn: t.withdrawn,
+        apologies: t.extras.apologies,
         onTimeRate: t.onTimeRate,
         avgDays: days(t.extras.resolvedSeconds, resolved),
         avgAllowedDays: days(t.extras.allowedSeconds, resolved),
@@ -166,6 +169,7 @@ export class DashboardService {
         return acc;
       }, []),
       showLists,
+      stageRows: stages,
       overdue: lists?.overdue ?? { items: [], total: 0 },
       atRisk: lists?.atRisk ?? { items: [], total: 0 },
       csvHref: `/api/v1/reports/sla.csv?${qs({ ...base, agencyCode: scopeCode, groupBy: 'agency' })}`,

@@ -16,6 +16,7 @@ export const REPORT_COLUMNS: { key: string; label: string; group: string; value:
   { key: 'inProgressOverdue', label: 'Quá hạn', group: 'Số hồ sơ đang giải quyết', value: (r) => r.inProgressOverdue },
   { key: 'refused', label: 'Từ chối', group: 'Khác', value: (r) => r.refused },
   { key: 'withdrawn', label: 'Rút hồ sơ', group: 'Khác', value: (r) => r.withdrawn },
+  { key: 'apologies', label: 'Xin lỗi, hẹn lại', group: 'Khác', value: (r) => r.extras.apologies },
   { key: 'onTimeRate', label: 'Tỷ lệ đúng hạn (%)', group: 'Khác', value: (r) => (r.onTimeRate === null ? null : Math.round(r.onTimeRate * 1000) / 10) },
 ];
 

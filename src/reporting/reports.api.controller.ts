@@ -8,9 +8,12 @@ import { ReportsService, type ReportRequest } from './reports.service';
 import { toApiRow } from './sla-report.service';
 
 const DEFINITIONS =
-  'Kỳ = các ngày from..to (giờ Việt Nam). Kỳ trước chuyển qua: tiếp nhận trước from, chưa hoàn thành trước from. ' +
-  'Tiếp nhận: received_at trong kỳ, theo kênh. Đã giải quyết: completed_at trong kỳ, trạng thái khác REFUSED/WITHDRAWN, theo timeliness. ' +
-  'Đang giải quyết: tiếp nhận trước cuối kỳ, chưa hoàn thành tại cuối kỳ; quá hạn khi due_at < cuối kỳ. onTimeRate = (trước hạn + đúng hạn) / đã giải quyết (0..1), null khi 0.';
+  'Kỳ = các ngày from..to (giờ Việt Nam). Kết thúc xử lý = phê duyệt kết quả, từ chối hoặc rút (processingEndedAt). ' +
+  'Kỳ trước chuyển qua: tiếp nhận trước from, chưa kết thúc xử lý trước from. Tiếp nhận: receivedAt trong kỳ, theo kênh. ' +
+  'Đã giải quyết: kết thúc xử lý có kết quả trong kỳ, theo timeliness. refused: từ chối ngay khi tiếp nhận trong kỳ (ngoài cân đối). ' +
+  'withdrawn: hồ sơ đã tiếp nhận được rút trong kỳ. Đang giải quyết: tiếp nhận trước cuối kỳ, chưa kết thúc tại cuối kỳ; quá hạn khi ' +
+  'hạn trả < min(cuối kỳ, hiện tại), không tính hồ sơ tạm dừng chờ bổ sung trước hạn. onTimeRate = (trước hạn + đúng hạn) / đã giải quyết (0..1), null khi 0. ' +
+  'Cân đối: carriedOver + received = resolved + withdrawn + inProgress.';
 
 @ApiTags('Báo cáo')
 @Controller('api/v1/reports')
@@ -27,6 +30,18 @@ export class ReportsApiController {
   async sla(@CurrentUser() user: AuthUser | undefined, @Query() q: ReportRequest) {
     const r = await this.reports.run(user, q);
     return { from: r.from, to: r.to, agencyCode: r.scopeCode, groupBy: r.groupBy, rows: r.rows.map(toApiRow), total: toApiRow(r.total) };
+  }
+
+  @Get('stages')
+  @ApiOperation({
+    summary: 'Giai đoạn liên thông làm trễ theo cơ quan',
+    description: 'Các giai đoạn của hồ sơ liên thông kết thúc trong kỳ, theo cơ quan giữ giai đoạn: số giai đoạn và số giai đoạn quá thời hạn riêng của giai đoạn.',
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (mặc định 1/1 năm nay)' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (mặc định hôm nay)' })
+  @ApiQuery({ name: 'agencyCode', required: false })
+  stages(@CurrentUser() user: AuthUser | undefined, @Query() q: ReportRequest) {
+    return this.reports.stageLateness(user, q);
   }
 
   @Get('sla.csv')

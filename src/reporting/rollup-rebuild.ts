@@ -20,8 +20,8 @@ function localDay(col: string): string {
  */
 export function rebuildRollupsSql(): string[] {
   const cols = `received_online, received_counter, resolved_early, resolved_on_time, resolved_late, refused, withdrawn,
-      overdue_started, overdue_ended, fee_required, paid, resolved_seconds, allowed_seconds`;
-  const sums = `SUM(ro), SUM(rc), SUM(re), SUM(rt), SUM(rl), SUM(rf), SUM(wd), SUM(os), SUM(oe), SUM(fr), SUM(pd), SUM(rs), SUM(al)`;
+      overdue_started, overdue_ended, fee_required, paid, resolved_seconds, allowed_seconds, apologies`;
+  const sums = `SUM(ro), SUM(rc), SUM(re), SUM(rt), SUM(rl), SUM(rf), SUM(wd), SUM(os), SUM(oe), SUM(fr), SUM(pd), SUM(rs), SUM(al), SUM(ap)`;
   return [
     `SET LOCAL work_mem = '256MB'`,
     'LOCK TABLE dossiers IN SHARE MODE',
@@ -29,7 +29,8 @@ export function rebuildRollupsSql(): string[] {
     `CREATE TEMP TABLE _report_daily ON COMMIT DROP AS
       WITH d AS (
         SELECT agency_code AS a, procedure_code AS p, sector_code AS s, channel, fee_amount, payment_status,
-               received_at, ended, due_at,
+               received_at, ended, due_at, working_seconds, allowed_working_seconds,
+               ${localDay('extended_at')} AS xd,
                ${localDay('received_at')} AS rd,
                ${localDay('ended')} AS cd,
                greatest(${localDay('received_at')}, ${localDay('due_at')}) AS sd,
@@ -46,26 +47,27 @@ export function rebuildRollupsSql(): string[] {
       )
       SELECT a, p, s, day, SUM(ro)::int AS ro, SUM(rc)::int AS rc, SUM(re)::int AS re, SUM(rt)::int AS rt, SUM(rl)::int AS rl,
         SUM(rf)::int AS rf, SUM(wd)::int AS wd, SUM(os)::int AS os, SUM(oe)::int AS oe,
-        SUM(fr)::int AS fr, SUM(pd)::int AS pd, SUM(rs)::bigint AS rs, SUM(al)::bigint AS al
+        SUM(fr)::int AS fr, SUM(pd)::int AS pd, SUM(rs)::bigint AS rs, SUM(al)::bigint AS al, SUM(ap)::int AS ap
       FROM (
         SELECT d.a, d.p, d.s, m.*
         FROM d CROSS JOIN LATERAL (VALUES
           (d.rd, (d.channel = 'ONLINE')::int, (d.channel <> 'ONLINE')::int, 0, 0, 0, 0, 0, 0, 0,
-            (d.fee_amount > 0)::int, (d.fee_amount > 0 AND d.payment_status = 'PAID')::int, 0::bigint, 0::bigint),
+            (d.fee_amount > 0)::int, (d.fee_amount > 0 AND d.payment_status = 'PAID')::int, 0::bigint, 0::bigint, 0),
+          (d.xd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0::bigint, 0::bigint, 1),
           (d.cd, 0, 0, (d.cat = 'EARLY')::int, (d.cat = 'ON_TIME')::int, (d.cat = 'LATE')::int, 0,
             (d.cat = 'WITHDRAWN')::int, 0, 0, 0, 0,
-            CASE WHEN d.cat IN ('EARLY', 'ON_TIME', 'LATE') THEN floor(extract(epoch FROM d.ended - d.received_at))::bigint ELSE 0 END,
-            CASE WHEN d.cat IN ('EARLY', 'ON_TIME', 'LATE') AND d.due_at IS NOT NULL THEN floor(extract(epoch FROM d.due_at - d.received_at))::bigint ELSE 0 END),
-          (CASE WHEN d.may_overdue AND (d.cd IS NULL OR d.sd <= d.cd) THEN d.sd END, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0::bigint, 0::bigint),
-          (CASE WHEN d.may_overdue AND d.cd IS NOT NULL AND d.sd <= d.cd THEN d.cd END, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0::bigint, 0::bigint)
-        ) AS m(day, ro, rc, re, rt, rl, rf, wd, os, oe, fr, pd, rs, al)
+            CASE WHEN d.cat IN ('EARLY', 'ON_TIME', 'LATE') THEN COALESCE(d.working_seconds, 0)::bigint ELSE 0 END,
+            CASE WHEN d.cat IN ('EARLY', 'ON_TIME', 'LATE') THEN COALESCE(d.allowed_working_seconds, 0)::bigint ELSE 0 END, 0),
+          (CASE WHEN d.may_overdue AND (d.cd IS NULL OR d.sd <= d.cd) THEN d.sd END, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0::bigint, 0::bigint, 0),
+          (CASE WHEN d.may_overdue AND d.cd IS NOT NULL AND d.sd <= d.cd THEN d.cd END, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0::bigint, 0::bigint, 0)
+        ) AS m(day, ro, rc, re, rt, rl, rf, wd, os, oe, fr, pd, rs, al, ap)
         WHERE m.day IS NOT NULL
         UNION ALL
-        SELECT a, p, s, day, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0::bigint, 0::bigint FROM refusals
+        SELECT a, p, s, day, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0::bigint, 0::bigint, 0 FROM refusals
       ) u
       GROUP BY a, p, s, day`,
     `INSERT INTO report_procedure_rollup (grain, bucket, agency_code, procedure_code, sector_code, ${cols})
-      SELECT 'D', day, a, p, s, ro, rc, re, rt, rl, rf, wd, os, oe, fr, pd, rs, al FROM _report_daily
+      SELECT 'D', day, a, p, s, ro, rc, re, rt, rl, rf, wd, os, oe, fr, pd, rs, al, ap FROM _report_daily
       UNION ALL
       SELECT 'M', date_trunc('month', day)::date, a, p, s, ${sums} FROM _report_daily GROUP BY 2, 3, 4, 5
       UNION ALL
@@ -74,7 +76,7 @@ export function rebuildRollupsSql(): string[] {
     `INSERT INTO report_agency_rollup (grain, bucket, agency_code, ${cols})
       SELECT grain, bucket, agency_code, SUM(received_online), SUM(received_counter), SUM(resolved_early), SUM(resolved_on_time),
         SUM(resolved_late), SUM(refused), SUM(withdrawn), SUM(overdue_started), SUM(overdue_ended), SUM(fee_required), SUM(paid),
-        SUM(resolved_seconds), SUM(allowed_seconds)
+        SUM(resolved_seconds), SUM(allowed_seconds), SUM(apologies)
       FROM report_procedure_rollup GROUP BY grain, bucket, agency_code ORDER BY grain, bucket, agency_code`,
   ];
 }

@@ -57,8 +57,11 @@ export interface SlaRow extends SlaFigures {
 
 /** Extra figures for the dashboard (not part of the API row). */
 export interface SlaExtras {
+  /** Working seconds used / allowed by the dossiers resolved in the period (averages in working days). */
   resolvedSeconds: number;
   allowedSeconds: number;
+  /** Apologies with a new appointment issued in the period (phiếu xin lỗi và hẹn lại). */
+  apologies: number;
   feeRequired: number;
   paid: number;
 }
@@ -97,7 +100,7 @@ export function onTimeRate(f: Pick<SlaFigures, 'resolvedEarly' | 'resolvedOnTime
 }
 
 function emptyRow(key: string, name: string): FullRow {
-  const r = { key, name, onTimeRate: null, extras: { resolvedSeconds: 0, allowedSeconds: 0, feeRequired: 0, paid: 0 } } as FullRow;
+  const r = { key, name, onTimeRate: null, extras: { resolvedSeconds: 0, allowedSeconds: 0, apologies: 0, feeRequired: 0, paid: 0 } } as FullRow;
   for (const f of FIGURES) r[f] = 0;
   return r;
 }
@@ -106,6 +109,7 @@ function addInto(target: FullRow, src: FullRow) {
   for (const f of FIGURES) target[f] += src[f];
   target.extras.resolvedSeconds += src.extras.resolvedSeconds;
   target.extras.allowedSeconds += src.extras.allowedSeconds;
+  target.extras.apologies += src.extras.apologies;
   target.extras.feeRequired += src.extras.feeRequired;
   target.extras.paid += src.extras.paid;
 }
@@ -218,6 +222,7 @@ export class SlaReportService {
         COALESCE(SUM(r.overdue_started - r.overdue_ended) FILTER (WHERE b.in_e), 0)::bigint AS overdue_end,
         COALESCE(SUM(r.resolved_seconds) FILTER (WHERE b.in_p), 0)::bigint AS rsec,
         COALESCE(SUM(r.allowed_seconds) FILTER (WHERE b.in_p), 0)::bigint AS asec,
+        COALESCE(SUM(r.apologies) FILTER (WHERE b.in_p), 0)::bigint AS apol,
         COALESCE(SUM(r.fee_required) FILTER (WHERE b.in_p), 0)::bigint AS fee,
         COALESCE(SUM(r.paid) FILTER (WHERE b.in_p), 0)::bigint AS paid
       FROM b JOIN ${table} r ON r.grain = b.grain AND r.bucket = b.bucket
@@ -242,7 +247,7 @@ export class SlaReportService {
       row.withdrawn = Number(r.wd);
       row.inProgressOverdue = Number(r.overdue_end) - (notYet.get(r.key) ?? 0);
       row.inProgressWithinDeadline = Number(r.open_end) - row.inProgressOverdue;
-      row.extras = { resolvedSeconds: Number(r.rsec), allowedSeconds: Number(r.asec), feeRequired: Number(r.fee), paid: Number(r.paid) };
+      row.extras = { resolvedSeconds: Number(r.rsec), allowedSeconds: Number(r.asec), apologies: Number(r.apol), feeRequired: Number(r.fee), paid: Number(r.paid) };
       return row;
     });
   }
@@ -277,7 +282,7 @@ export class SlaReportService {
       }
       rows = [...groups.values()];
     }
-    rows = rows.filter((r) => FIGURES.some((f) => r[f] !== 0));
+    rows = rows.filter((r) => FIGURES.some((f) => r[f] !== 0) || r.extras.apologies !== 0);
     const total = emptyRow('TOTAL', 'Tổng cộng');
     for (const r of rows) {
       addInto(total, r);

@@ -29,6 +29,7 @@ const state = (over: Partial<DossierState> = {}): DossierState => ({
   receivedAt: null,
   dueAt: null,
   pausedAt: null,
+  pausedWorkingSeconds: 0,
   extensionCount: 0,
   processingEndedAt: null,
   timeliness: null,
@@ -52,6 +53,7 @@ describe('receive', () => {
     expect(e.step?.key).toBe('examine');
     expect(local(e.step?.dueAt)).toBe('2026-11-24 10:00'); // 0.5 × 2 days = 8 working hours
     expect(e.eventData.dueExplanation).toEqual(expect.any(String));
+    expect(e.set.allowedWorkingSeconds).toBe(2 * 8 * 3600);
   });
   it('outside working hours starts at the next working instant (Saturday → Monday 08:00)', () => {
     const e = effectOf(state(), commune, move('receive', 'RECEIVED', '2026-11-21 09:00'), cal);
@@ -91,6 +93,7 @@ describe('supplement request and supplement', () => {
     expect(local(e.set.currentStepDueAt)).toBe('2026-11-25 10:00');
     expect(e.stages).toEqual([{ op: 'set-due', seq: 1, dueAt: at('2026-11-26 10:00') }]);
     expect(e.eventData).toMatchObject({ pausedWorkingMinutes: 480, dueAtBefore: '2026-11-25T10:00:00+07:00', dueAtAfter: '2026-11-26T10:00:00+07:00' });
+    expect(e.set.pausedWorkingSeconds).toBe(8 * 3600);
   });
   it('supplementing over a weekend counts only working time', () => {
     const paused = received({ status: 'SUPPLEMENT_REQUESTED', pausedAt: at('2026-11-27 16:00') });
@@ -136,9 +139,13 @@ describe('assign, propose, reject', () => {
 });
 
 describe('approve and return', () => {
-  it('approval ends processing: early when a day before the due day', () => {
+  it('approval ends processing: early when a day before the due day; the working time used excludes pauses', () => {
     const e = effectOf(received({ status: 'PENDING_APPROVAL', currentStep: 'approve' }), commune, move('approve', 'RESULT_READY', '2026-11-24 15:00'), cal);
     expect(e.set).toMatchObject({ status: 'RESULT_READY', processingEndedAt: at('2026-11-24 15:00'), timeliness: 'EARLY' });
+    // Monday 10:00 → Tuesday 15:00 = 6 + 6 working hours
+    expect(e.set.workingSeconds).toBe(12 * 3600);
+    const paused = effectOf(received({ status: 'PENDING_APPROVAL', pausedWorkingSeconds: 2 * 3600 }), commune, move('approve', 'RESULT_READY', '2026-11-24 15:00'), cal);
+    expect(paused.set.workingSeconds).toBe(10 * 3600);
     expect(e.eventData).toEqual({ timeliness: 'EARLY' });
   });
   it('approval after the due time is late; returning the result later does not change it', () => {
@@ -189,7 +196,7 @@ describe('transfer (liên thông)', () => {
 describe('extend', () => {
   it('sets the new appointment and counts the extension, keeping the step', () => {
     const e = effectOf(received({ status: 'IN_PROGRESS' }), commune, move('extend', 'IN_PROGRESS', '2026-11-24 09:00', { newDueAt: at('2026-11-27 17:00') }), cal);
-    expect(e.set).toMatchObject({ dueAt: at('2026-11-27 17:00'), extensionCount: 1, currentStep: 'examine' });
+    expect(e.set).toMatchObject({ dueAt: at('2026-11-27 17:00'), extensionCount: 1, extendedAt: at('2026-11-24 09:00'), currentStep: 'examine' });
     expect(e.eventData).toEqual({ previousDueAt: '2026-11-25T10:00:00+07:00', newDueAt: '2026-11-27T17:00:00+07:00' });
     expect(e.step).toBeNull();
   });

@@ -25,6 +25,8 @@ export interface DossierState {
   receivedAt: Date | null;
   dueAt: Date | null;
   pausedAt: Date | null;
+  /** Working seconds spent waiting for supplements so far (the clock stopped). */
+  pausedWorkingSeconds: number;
   extensionCount: number;
   processingEndedAt: Date | null;
   timeliness: Timeliness | null;
@@ -68,6 +70,10 @@ export interface DossierChanges {
   completedAt?: Date;
   timeliness?: Timeliness;
   extensionCount?: number;
+  extendedAt?: Date;
+  pausedWorkingSeconds?: number;
+  workingSeconds?: number;
+  allowedWorkingSeconds?: number;
   assigneeUserId?: string | null;
   currentStep: string | null;
   currentStepDueAt: Date | null;
@@ -88,11 +94,22 @@ type Partial_ = { set: Omit<DossierChanges, 'status' | 'currentStep' | 'currentS
 const iso = (d: Date | null | undefined) => (d ? toIsoLocal(d) : undefined);
 const none = (): Partial_ => ({ set: {}, eventData: {}, stages: [] });
 
-/** Ends processing (result, refusal, withdrawal): the instant and, for a result, its timeliness. */
-function endProcessing(d: DossierState, now: Date, withResult: boolean): Pick<DossierChanges, 'processingEndedAt' | 'timeliness'> {
+/**
+ * Ends processing (result, refusal, withdrawal): the instant, for a result its timeliness, and for a
+ * received dossier the working time its processing used (pauses for supplements excluded).
+ */
+function endProcessing(d: DossierState, now: Date, withResult: boolean, cal: WorkingCalendar): Pick<DossierChanges, 'processingEndedAt' | 'timeliness' | 'workingSeconds'> {
   if (d.processingEndedAt) return {};
-  return { processingEndedAt: now, ...(withResult ? { timeliness: classify(now, d.dueAt, d.extensionCount > 0) } : {}) };
+  const used = d.receivedAt ? Math.max(0, Math.round(cal.workingMillisBetween(d.receivedAt, now) / 1000) - d.pausedWorkingSeconds) : undefined;
+  return {
+    processingEndedAt: now,
+    ...(withResult ? { timeliness: classify(now, d.dueAt, d.extensionCount > 0) } : {}),
+    ...(used !== undefined ? { workingSeconds: used } : {}),
+  };
 }
+
+/** The working seconds a procedure allows (its processing time). */
+const allowedSeconds = (p: ProcedureTerms): number => Math.round(p.value * (p.unit === 'WORKING_HOUR' ? 3600 : 8 * 3600));
 
 /** Closes the agency's open stage with its own timeliness (each stage of a transfer has its own clock). */
 function closeOpenStage(d: DossierState, now: Date): StageOp[] {
@@ -110,7 +127,7 @@ const EFFECTS: Partial<Record<MoveInput['action'], (c: Ctx) => Partial_>> = {
     const share = stageShare(p.steps, d.agencyLevel);
     const stageDue = share >= 1 ? deadline.at : cal.addWorkingTime(clockStart, p.value * share, p.unit, { applyLateReceptionCutoff: false }).at;
     return {
-      set: { receivedAt: m.now, dueAt: deadline.at, originalDueAt: deadline.at },
+      set: { receivedAt: m.now, dueAt: deadline.at, originalDueAt: deadline.at, allowedWorkingSeconds: allowedSeconds(p) },
       eventData: { dueExplanation: deadline.explanation.text, effectiveStart: deadline.explanation.effectiveStart },
       stages: [{ op: 'open', seq: d.lastStageSeq + 1, agencyCode: d.agencyCode, startedAt: clockStart, dueAt: stageDue }],
       clockStart,
@@ -127,24 +144,24 @@ const EFFECTS: Partial<Record<MoveInput['action'], (c: Ctx) => Partial_>> = {
     const shift = (x: Date | null) => (x && pausedMs > 0 ? cal.shiftByPause(x, d.pausedAt!, m.now).at : x);
     const dueAt = shift(d.dueAt);
     return {
-      set: { dueAt, pausedAt: null },
+      set: { dueAt, pausedAt: null, pausedWorkingSeconds: d.pausedWorkingSeconds + Math.round(pausedMs / 1000) },
       eventData: { pausedWorkingMinutes: pausedMs / 60_000, dueAtBefore: iso(d.dueAt), dueAtAfter: iso(dueAt) },
       stages: pausedMs > 0 ? d.openStages.filter((s) => s.dueAt).map((s) => ({ op: 'set-due' as const, seq: s.seq, dueAt: shift(s.dueAt)! })) : [],
       stepDueAt: shift(d.currentStepDueAt),
     };
   },
-  refuse({ d, m }) {
-    return { set: { completedAt: m.now, pausedAt: null, ...endProcessing(d, m.now, false) }, eventData: {}, stages: [{ op: 'close-all', completedAt: m.now }] };
+  refuse({ d, m, cal }) {
+    return { set: { completedAt: m.now, pausedAt: null, ...endProcessing(d, m.now, false, cal) }, eventData: {}, stages: [{ op: 'close-all', completedAt: m.now }] };
   },
-  withdraw({ d, m }) {
-    return { set: { completedAt: m.now, pausedAt: null, ...endProcessing(d, m.now, false) }, eventData: {}, stages: [{ op: 'close-all', completedAt: m.now }] };
+  withdraw({ d, m, cal }) {
+    return { set: { completedAt: m.now, pausedAt: null, ...endProcessing(d, m.now, false, cal) }, eventData: {}, stages: [{ op: 'close-all', completedAt: m.now }] };
   },
   assign({ m }) {
     return { set: { assigneeUserId: m.assigneeId! }, eventData: { assignee: m.assigneeId }, stages: [] };
   },
   // The leader's approval ends processing: the result is ready (DESIGN "When a dossier is late").
-  approve({ d, m }) {
-    const ended = endProcessing(d, m.now, true);
+  approve({ d, m, cal }) {
+    const ended = endProcessing(d, m.now, true, cal);
     return { set: ended, eventData: ended.timeliness ? { timeliness: ended.timeliness } : {}, stages: [] };
   },
   // Liên thông: each agency's stage has its own clock; the previous stage closes with its own timeliness.
@@ -165,14 +182,14 @@ const EFFECTS: Partial<Record<MoveInput['action'], (c: Ctx) => Partial_>> = {
   // Thông tư 01/2018/TT-VPCP, Điều 12 (mẫu 04): apology + new appointment, once; the dossier stays late.
   extend({ d, m }) {
     return {
-      set: { dueAt: m.newDueAt!, extensionCount: d.extensionCount + 1 },
+      set: { dueAt: m.newDueAt!, extensionCount: d.extensionCount + 1, extendedAt: m.now },
       eventData: { previousDueAt: iso(d.dueAt), newDueAt: iso(m.newDueAt) },
       stages: [],
     };
   },
-  'return-result'({ d, m }) {
+  'return-result'({ d, m, cal }) {
     // Processing ended at approval; a dossier that reached RESULT_READY without it (older data) ends now.
-    const ended = endProcessing(d, m.now, true);
+    const ended = endProcessing(d, m.now, true, cal);
     const timeliness = d.timeliness ?? ended.timeliness!;
     return { set: { completedAt: m.now, ...ended, timeliness }, eventData: { timeliness }, stages: closeOpenStage(d, m.now) };
   },

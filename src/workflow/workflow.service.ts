@@ -157,6 +157,7 @@ export class WorkflowService {
       receivedAt: d.receivedAt,
       dueAt: d.dueAt,
       pausedAt: d.pausedAt,
+      pausedWorkingSeconds: d.pausedWorkingSeconds,
       extensionCount: d.extensionCount,
       processingEndedAt: d.processingEndedAt,
       timeliness: d.timeliness,
