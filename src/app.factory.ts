@@ -99,7 +99,14 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     app,
     new DocumentBuilder()
       .setTitle('motcua API')
-      .setDescription(`API của Cổng dịch vụ công ${province.name}: danh mục thủ tục, hồ sơ, báo cáo, tích hợp.`)
+      .setDescription(
+        `API của Cổng dịch vụ công ${province.name}: danh mục thủ tục, hồ sơ, báo cáo, tích hợp.\n\n` +
+          'Thời điểm: mọi thời điểm trả về theo ISO 8601 có múi giờ +07:00. Thời điểm gửi lên không có múi giờ ' +
+          '(ví dụ `2026-11-23T10:00:00`) được hiểu là giờ Việt Nam (UTC+07:00), không phải giờ của máy chủ; ' +
+          'ngày không có giờ (`2026-11-23`) là ngày theo lịch Việt Nam.\n\n' +
+          'Instants: every instant returned is ISO 8601 with the +07:00 offset. An instant sent without an offset ' +
+          '(e.g. `2026-11-23T10:00:00`) is read as Vietnam time (UTC+07:00), never the server\'s time zone.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -251,6 +251,8 @@ describe('Portal foundation (real app, real PostgreSQL)', () => {
       const res = await t.http.get('/api/docs-json').expect(200);
       expect(res.body.paths['/api/v1/procedures']).toBeDefined();
       expect(res.body.paths['/api/v1/units']).toBeDefined();
+      // Issue 12: the offset rule is part of the contract's description.
+      expect(res.body.info.description).toContain('read as Vietnam time (UTC+07:00)');
       await t.http.get('/api/docs').expect(200);
     });
     it('unknown API path is a JSON 404', async () => {
