@@ -1,0 +1,78 @@
+/**
+ * `npm run check:histories [-- --limit N] [--json] [--examples N]`: replays every dossier's events
+ * through the workflow's rules (state machine, effects, step deadlines, working calendar) and
+ * reports the dossiers whose stored status, due date, pause, classification, end of processing or
+ * stages do not follow, and the events the state machine forbids (src/reporting/histories/).
+ * Exit code 1 when anything is found. Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR.
+ */
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { loadConfig } from '../config/app-config';
+import { redactUrl, resolveDatabase } from '../database/database-bootstrap';
+import { checkHistories } from '../reporting/histories/check-histories';
+import { VIOLATION_KINDS, VIOLATION_LABELS } from '../reporting/histories/violations';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0) return process.argv[i + 1];
+  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return eq?.slice(name.length + 3);
+}
+
+function positive(name: string): number | undefined {
+  const v = arg(name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} phải là số nguyên dương / must be a positive integer`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const limit = positive('limit');
+  const examples = positive('examples') ?? 20;
+  const say = (m: string) => (json ? process.stderr.write(`${m}\n`) : console.log(m));
+  // Reads only: no demo seeding, no worker, no SMTP catcher.
+  const config = loadConfig({ ...process.env, DEMO: '0', OUTBOX_WORKER: '0', SMTP_CATCHER: '0' });
+  const db = await resolveDatabase(config, say);
+  const client = new Client({ connectionString: db.url, application_name: 'motcua-check-histories' });
+  try {
+    await client.connect();
+    say(`Kiểm tra lịch sử hồ sơ trong ${redactUrl(db.url)}…`);
+    const t0 = process.hrtime.bigint();
+    let lastLog = 0;
+    const r = await checkHistories(client, {
+      limit,
+      keep: Math.max(examples, json ? 1000 : examples),
+      lateReceptionCutoffMinutes: config.lateReceptionCutoffMinutes,
+      progress: (n) => {
+        if (n - lastLog >= 100_000) {
+          lastLog = n;
+          say(`… ${n.toLocaleString('vi-VN')} hồ sơ`);
+        }
+      },
+    });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const total = Object.values(r.byKind).reduce((a, b) => a + b, 0);
+    if (json) {
+      console.log(JSON.stringify({ checked: r.checked, dossiersWithViolations: r.dossiersWithViolations, violations: total, byKind: r.byKind, seconds, examples: r.violations.slice(0, examples) }, null, 2));
+    } else {
+      console.log(`Đã kiểm tra / checked: ${r.checked.toLocaleString('vi-VN')} hồ sơ trong ${seconds.toFixed(1)} s`);
+      console.log(`Hồ sơ vi phạm / dossiers with violations: ${r.dossiersWithViolations.toLocaleString('vi-VN')}; vi phạm / violations: ${total.toLocaleString('vi-VN')}`);
+      for (const k of VIOLATION_KINDS) {
+        if (r.byKind[k]) console.log(`  ${String(r.byKind[k]).padStart(9)}  ${k.padEnd(17)} ${VIOLATION_LABELS[k].vi} / ${VIOLATION_LABELS[k].en}`);
+      }
+      if (r.violations.length) console.log(`Ví dụ / examples (${Math.min(examples, r.violations.length)}):`);
+      for (const v of r.violations.slice(0, examples)) console.log(`  ${v.code} [${v.kind}] ${v.vi}\n      ${v.en}`);
+    }
+    if (total > 0) process.exitCode = 1;
+  } finally {
+    await client.end().catch(() => undefined);
+    await db.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(2);
+});
