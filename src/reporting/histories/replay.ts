@@ -214,6 +214,8 @@ function calendarShift(s: Replayed, e: DossierEventRow, report: Report): void {
     report('due-date', `Điều chỉnh hạn theo lịch từ ${vi(before)}, nhưng theo lịch sử hạn đang là ${vi(s.dueAt)}`,
       `Calendar shift from ${en(before)}, the history gives ${en(s.dueAt)}`, e.id);
   }
+  // Replayed on today's calendar, reception already gave the shifted date: the receipt's appointment was the old one.
+  if (before && same(s.dueAt, after) && same(s.originalDueAt, after)) s.originalDueAt = before;
   s.dueAt = after;
   const stepAfter = instant(data.currentStepDueAtAfter);
   if (stepAfter) s.currentStepDueAt = stepAfter;
