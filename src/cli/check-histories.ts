@@ -19,18 +19,18 @@ function arg(name: string): string | undefined {
   return eq?.slice(name.length + 3);
 }
 
-function positive(name: string): number | undefined {
+function count(name: string, min: number): number | undefined {
   const v = arg(name);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} phải là số nguyên dương / must be a positive integer`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} phải là số nguyên ≥ ${min} / must be an integer ≥ ${min}`);
   return n;
 }
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
-  const limit = positive('limit');
-  const examples = positive('examples') ?? 20;
+  const limit = count('limit', 1);
+  const examples = count('examples', 0) ?? 20;
   const say = (m: string) => (json ? process.stderr.write(`${m}\n`) : console.log(m));
   // Reads only: no demo seeding, no worker, no SMTP catcher.
   const config = loadConfig({ ...process.env, DEMO: '0', OUTBOX_WORKER: '0', SMTP_CATCHER: '0' });
@@ -55,13 +55,19 @@ async function main(): Promise<void> {
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const total = Object.values(r.byKind).reduce((a, b) => a + b, 0);
     if (json) {
-      console.log(JSON.stringify({ checked: r.checked, dossiersWithViolations: r.dossiersWithViolations, violations: total, byKind: r.byKind, seconds, examples: r.violations.slice(0, examples) }, null, 2));
+      console.log(JSON.stringify({ checked: r.checked, dossiersWithViolations: r.dossiersWithViolations, violations: total, byKind: r.byKind, dossiersByKind: r.dossiersByKind, forbiddenMoves: r.forbiddenMoves, seconds, examples: r.violations.slice(0, examples) }, null, 2));
     } else {
       console.log(`Đã kiểm tra / checked: ${r.checked.toLocaleString('vi-VN')} hồ sơ trong ${seconds.toFixed(1)} s`);
       console.log(`Hồ sơ vi phạm / dossiers with violations: ${r.dossiersWithViolations.toLocaleString('vi-VN')}; vi phạm / violations: ${total.toLocaleString('vi-VN')}`);
+      console.log('Số vi phạm (số hồ sơ) theo loại / violations (dossiers) by kind:');
       for (const k of VIOLATION_KINDS) {
-        if (r.byKind[k]) console.log(`  ${String(r.byKind[k]).padStart(9)}  ${k.padEnd(17)} ${VIOLATION_LABELS[k].vi} / ${VIOLATION_LABELS[k].en}`);
+        if (!r.byKind[k]) continue;
+        const n = `${r.byKind[k]} (${r.dossiersByKind[k]} hồ sơ)`;
+        console.log(`  ${n.padStart(22)}  ${k.padEnd(17)} ${VIOLATION_LABELS[k].vi} / ${VIOLATION_LABELS[k].en}`);
       }
+      const moves = Object.entries(r.forbiddenMoves).sort((a, b) => b[1] - a[1]);
+      if (moves.length) console.log('Thao tác không cho phép theo trạng thái / forbidden moves by action ← status:');
+      for (const [m, n] of moves) console.log(`  ${String(n).padStart(9)}  ${m}`);
       if (r.violations.length) console.log(`Ví dụ / examples (${Math.min(examples, r.violations.length)}):`);
       for (const v of r.violations.slice(0, examples)) console.log(`  ${v.code} [${v.kind}] ${v.vi}\n      ${v.en}`);
     }

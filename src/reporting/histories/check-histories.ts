@@ -31,6 +31,10 @@ export interface CheckResult {
   /** Dossiers with at least one violation. */
   dossiersWithViolations: number;
   byKind: Record<ViolationKind, number>;
+  /** Dossiers with at least one violation of each kind. */
+  dossiersByKind: Record<ViolationKind, number>;
+  /** Forbidden moves by action and the status they were tried in ("refuse ← RECEIVED": a refusal after reception). */
+  forbiddenMoves: Record<string, number>;
   /** The first violations found (at most `keep`). */
   violations: Violation[];
 }
@@ -65,6 +69,8 @@ export async function checkHistories(db: Db, opts: CheckOptions = {}): Promise<C
   const limit = opts.limit ?? Infinity;
   const byKind = Object.fromEntries(VIOLATION_KINDS.map((k) => [k, 0])) as Record<ViolationKind, number>;
   const violations: Violation[] = [];
+  const dossiersByKind = Object.fromEntries(VIOLATION_KINDS.map((k) => [k, 0])) as Record<ViolationKind, number>;
+  const forbiddenMoves: Record<string, number> = {};
   let checked = 0;
   let dossiersWithViolations = 0;
 
@@ -89,13 +95,15 @@ export async function checkHistories(db: Db, opts: CheckOptions = {}): Promise<C
         : [{ kind: 'history', code: h.dossier.code, vi: 'Không tìm thấy phiên bản thủ tục của hồ sơ', en: 'The procedure version of the dossier is missing' }];
       if (!found.length) continue;
       dossiersWithViolations++;
+      for (const k of new Set(found.map((v) => v.kind))) dossiersByKind[k]++;
       for (const v of found) {
         byKind[v.kind]++;
+        if (v.move) forbiddenMoves[v.move] = (forbiddenMoves[v.move] ?? 0) + 1;
         if (violations.length < keep) violations.push(v);
       }
     }
     opts.progress?.(checked);
     if (checked >= limit) break;
   }
-  return { checked, dossiersWithViolations, byKind, violations };
+  return { checked, dossiersWithViolations, byKind, dossiersByKind, forbiddenMoves, violations };
 }

@@ -103,6 +103,12 @@ describe('lawful histories replay without violations', () => {
     expect(replay(d, events, [stage(1, 'C1', at('2026-11-23 10:00'), at('2026-11-24 10:00'), at('2026-11-23 14:00'))], oneDay, cal, agencies)).toEqual([]);
   });
 
+  it('an imported or generated history without user ids: the actor is the one the identity guards expect', () => {
+    const d = receivedRow({ applicantUserId: null, status: 'WITHDRAWN', completedAt: at('2026-11-23 14:00'), processingEndedAt: at('2026-11-23 14:00'), workingSeconds: 3 * 3600 });
+    const events = [submit(), receive(), ev('withdraw', 'RECEIVED', 'WITHDRAWN', '2026-11-23 14:00', { role: 'CITIZEN', actor: null })];
+    expect(replay(d, events, [stage(1, 'C1', at('2026-11-23 10:00'), at('2026-11-24 10:00'), at('2026-11-23 14:00'))], oneDay, cal, agencies)).toEqual([]);
+  });
+
   it('an apology with a new appointment, in time', () => {
     const d = receivedRow({ dueAt: at('2026-11-30 10:00'), originalDueAt: at('2026-11-26 10:00'), extensionCount: 1, allowedWorkingSeconds: 3 * 28800 });
     const events = [submit(), receive(), ev('extend', 'RECEIVED', 'RECEIVED', '2026-11-24 10:00', { reason: 'Cần xác minh', data: { newDueAt: '2026-11-30T10:00:00+07:00' } })];
@@ -152,7 +158,7 @@ describe('what the checker reports', () => {
     const v = replay(d, events, [receivedStage()], oneDay, cal, agencies);
     const refused = v.filter((x) => x.kind === 'forbidden-move');
     expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatchObject({ code: 'C1-261123-0001', eventId: events[2].id });
+    expect(refused[0]).toMatchObject({ code: 'C1-261123-0001', eventId: events[2].id, move: 'refuse ← RECEIVED' });
     expect(refused[0].vi).toContain('Từ chối tiếp nhận');
     expect(refused[0].en).toContain('refuse');
   });
@@ -187,6 +193,19 @@ describe('what the checker reports', () => {
     const v = replay(d, [submit(), ev('refuse', 'SUBMITTED', 'REFUSED', '2026-11-23 10:00')], [], oneDay, cal, agencies);
     expect(kinds(v)).toEqual(['forbidden-move']);
     expect(v[0].vi).toContain('lý do');
+  });
+
+  it('a withdrawal by another citizen than the applicant', () => {
+    const d = receivedRow({ status: 'WITHDRAWN', completedAt: at('2026-11-23 14:00'), processingEndedAt: at('2026-11-23 14:00'), workingSeconds: 3 * 3600 });
+    const events = [submit(), receive(), ev('withdraw', 'RECEIVED', 'WITHDRAWN', '2026-11-23 14:00', { role: 'CITIZEN', actor: 'u-other' })];
+    const v = replay(d, events, [stage(1, 'C1', at('2026-11-23 10:00'), at('2026-11-24 10:00'), at('2026-11-23 14:00'))], oneDay, cal, agencies);
+    expect(v).toEqual([expect.objectContaining({ kind: 'forbidden-move', move: 'withdraw ← RECEIVED', vi: expect.stringContaining('Chỉ người nộp') })]);
+  });
+
+  it('a reception without the prepayment the procedure requires', () => {
+    const d = receivedRow({ feeAmount: 50000, paymentStatus: 'PENDING' });
+    const v = replay(d, [submit(), receive()], [receivedStage()], { ...oneDay, requiresPrepayment: true }, cal, agencies);
+    expect(v).toEqual([expect.objectContaining({ kind: 'forbidden-move', move: 'receive ← SUBMITTED' })]);
   });
 
   it('a move by the wrong role (a citizen approving)', () => {

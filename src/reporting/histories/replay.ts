@@ -93,8 +93,8 @@ export function replay(
 ): Violation[] {
   const out: Violation[] = [];
   const code = dossier.code;
-  const report = (kind: ViolationKind, viText: string, enText: string, eventId?: string) =>
-    out.push({ kind, code, ...(eventId ? { eventId } : {}), vi: viText, en: enText });
+  const report: Report = (kind, viText, enText, eventId, move) =>
+    out.push({ kind, code, ...(eventId ? { eventId } : {}), ...(move ? { move } : {}), vi: viText, en: enText });
 
   const first = events[0];
   if (!first || first.action !== 'submit') {
@@ -119,7 +119,7 @@ export function replay(
   return out;
 }
 
-type Report = (kind: ViolationKind, viText: string, enText: string, eventId?: string) => void;
+type Report = (kind: ViolationKind, viText: string, enText: string, eventId?: string, move?: string) => void;
 
 /** One move, decided and applied as WorkflowService.transition() does, with the event's facts. */
 function move(
@@ -135,7 +135,8 @@ function move(
   const toAgencyCode = typeof data.toAgencyCode === 'string' ? data.toAgencyCode : null;
   const newDueAt = instant(data.newDueAt);
   const role = e.actorRole as TransitionContext['actor']['role'];
-  const actorId = e.actorUserId ?? (role === 'CITIZEN' ? dossier.applicantUserId : s.assigneeUserId) ?? '';
+  // Unknown actor (imported or generated history): the one the identity guards expect, even "nobody".
+  const actorId = (e.actorUserId ?? (role === 'CITIZEN' ? dossier.applicantUserId : s.assigneeUserId ?? '')) as string;
   const ctx: TransitionContext = {
     now: e.at,
     calendar: cal,
@@ -163,7 +164,7 @@ function move(
     }
   } else {
     report('forbidden-move', `Sự kiện "${e.action}" lúc ${vi(e.at)} không hợp lệ: ${decision.reason}`,
-      `Event "${e.action}" at ${en(e.at)} is forbidden (${decision.kind}) in status ${s.status}`, e.id);
+      `Event "${e.action}" at ${en(e.at)} is forbidden (${decision.kind}) in status ${s.status}`, e.id, `${e.action} ← ${s.status}`);
     to = e.toStatus;
     if (decision.kind === 'UNKNOWN_ACTION') {
       s.status = to;

@@ -51,6 +51,8 @@ export interface Violation {
   code: string;
   /** The event at fault, when one is. */
   eventId?: string;
+  /** For a forbidden move: the action and the status it was tried in, e.g. "refuse ← RECEIVED". */
+  move?: string;
   vi: string;
   en: string;
 }
