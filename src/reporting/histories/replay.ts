@@ -14,6 +14,9 @@
  * ones it recorded: the replay runs on today's calendar, so the due date before the shift must be
  * the recorded one or already the recorded new one. After a forbidden move the replay goes on with
  * the status the event recorded, so one bad event does not hide what follows.
+ * Limit: the calendar's own history is not stored, so a day off decreed AFTER a dossier's clock
+ * stopped, inside the period its deadlines covered (no calendar-shift event then), shows as a
+ * due-date difference; so does a late-reception cut-off changed since.
  */
 import type { WorkingCalendar } from '../../calendar/working-calendar';
 import { formatLocal, parseInstant, toIsoLocal } from '../../common/local-time';
