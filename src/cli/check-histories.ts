@@ -39,6 +39,10 @@ async function main(): Promise<void> {
   try {
     await client.connect();
     say(`Kiểm tra lịch sử hồ sơ trong ${redactUrl(db.url)}…`);
+    const { rows } = await client.query(`SELECT to_regclass('dossiers') IS NOT NULL AS ok`);
+    if (!rows[0].ok) {
+      throw new Error('Cơ sở dữ liệu chưa có bảng hồ sơ (chưa migrate): chạy `npm start` hoặc `npm run migration:run` trước. / The database has no dossier tables (not migrated).');
+    }
     const t0 = process.hrtime.bigint();
     let lastLog = 0;
     const r = await checkHistories(client, {

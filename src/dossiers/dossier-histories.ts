@@ -41,14 +41,15 @@ export class DossierHistories {
     return out;
   }
 
-  /** All dossiers, one page at a time (the caller stops early by breaking out of the loop). */
+  /** All dossiers, one page at a time; the next page is read while the caller works on this one. */
   async *pages(size = 1000): AsyncGenerator<DossierHistory[]> {
-    let after: string | null = null;
+    let next: Promise<DossierHistory[]> = this.page(null, size);
     for (;;) {
-      const page = await this.page(after, size);
+      const page = await next;
       if (!page.length) return;
+      next = page.length < size ? Promise.resolve([]) : this.page(page[page.length - 1].dossier.id, size);
+      next.catch(() => undefined); // awaited on the next turn; a caller that stops early leaves it unobserved
       yield page;
-      after = page[page.length - 1].dossier.id;
     }
   }
 }
