@@ -4,6 +4,7 @@
  * is open) replay without a single violation; then one history of each kind is corrupted in SQL and
  * the checker reports each, with the right kind, on the right dossier.
  */
+import { spawn } from 'node:child_process';
 import { Clock } from '../../src/common/clock';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { checkHistories } from '../../src/reporting/histories/check-histories';
@@ -19,6 +20,8 @@ describe('replay checker against live histories', () => {
   let citizen: Citizen;
   let cutoff: number | null;
   const lawful: string[] = [];
+  const corrupted: string[] = [];
+  let checkedBefore = 0;
 
   beforeAll(async () => {
     t = await bootApp();
@@ -201,5 +204,28 @@ describe('replay checker against live histories', () => {
     const paged = await checkHistories(t.ds, { pageSize: 2, lateReceptionCutoffMinutes: cutoff });
     expect(paged.checked).toBe(r.checked);
     expect(paged.byKind).toEqual(r.byKind);
+    corrupted.push(night, refusedLate, paused, unproposed);
+    checkedBefore = r.checked;
   });
+
+  it('npm run check:histories (the same entry, through ts-node) prints the summary as JSON and exits 1', async () => {
+    expect(corrupted).toHaveLength(4);
+    const { code, out } = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli/check-histories.ts', '--json', '--examples', '50'], {
+        env: { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'error' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      child.stderr.on('data', () => undefined);
+      child.on('error', reject);
+      child.on('close', (c) => resolve({ code: c, out: stdout }));
+    });
+    expect(code).toBe(1);
+    const summary = JSON.parse(out);
+    expect(summary).toMatchObject({ checked: checkedBefore, dossiersWithViolations: 4 });
+    expect(summary.dossiersByKind).toMatchObject({ 'night-due-date': 1, pause: 1, 'forbidden-move': 2 });
+    expect(summary.forbiddenMoves).toMatchObject({ 'refuse ← RECEIVED': 1, 'approve ← IN_PROGRESS': 1 });
+    expect(new Set(summary.examples.map((v: { code: string }) => v.code))).toEqual(new Set(corrupted));
+  }, 180_000);
 });
