@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     } else {
       console.log(`Đã kiểm tra / checked: ${r.checked.toLocaleString('vi-VN')} hồ sơ trong ${seconds.toFixed(1)} s`);
       console.log(`Hồ sơ vi phạm / dossiers with violations: ${r.dossiersWithViolations.toLocaleString('vi-VN')}; vi phạm / violations: ${total.toLocaleString('vi-VN')}`);
-      console.log('Số vi phạm (số hồ sơ) theo loại / violations (dossiers) by kind:');
+      if (total > 0) console.log('Số vi phạm (số hồ sơ) theo loại / violations (dossiers) by kind:');
       for (const k of VIOLATION_KINDS) {
         if (!r.byKind[k]) continue;
         const n = `${r.byKind[k]} (${r.dossiersByKind[k]} hồ sơ)`;
