@@ -45,6 +45,11 @@ export interface ProcedureTerms {
   steps: readonly WorkflowStep[];
 }
 
+/** A procedure version's terms as its `procedures` row holds them (the live service and the replay checker read them so). */
+export function procedureTerms(p: { processing_value: string | number; processing_unit: ProcedureTerms['unit']; steps: unknown }): ProcedureTerms {
+  return { value: Number(p.processing_value), unit: p.processing_unit, steps: Array.isArray(p.steps) ? (p.steps as WorkflowStep[]) : [] };
+}
+
 /** What the service resolved for the move (the same facts the guards saw). */
 export interface MoveInput {
   action: Exclude<DossierAction, 'submit'>;

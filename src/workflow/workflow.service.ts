@@ -16,7 +16,7 @@ import { DossiersService } from '../dossiers/dossiers.service';
 import type { AuthUser } from '../identity/auth-user';
 import { OutboxService } from '../outbox/outbox.service';
 import { decide, type TransitionContext } from './dossier-state-machine';
-import { effectOf, type DossierState, type Effect, type MoveInput, type ProcedureTerms } from './effects';
+import { effectOf, procedureTerms, type DossierState, type Effect, type MoveInput } from './effects';
 import { ResultIssuer } from './result-issuer';
 import type { TransitionInput } from './workflow.types';
 
@@ -87,7 +87,7 @@ export class WorkflowService {
       target: ctx.targetAgency ?? null,
       newDueAt: ctx.input.newDueAt ?? null,
     };
-    const effect = effectOf(await this.state(d, ctx), terms(procedure), move, cal);
+    const effect = effectOf(await this.state(d, ctx), procedureTerms(procedure), move, cal);
     if (action === 'approve') await this.results.prepare(d.agencyCode);
     await this.ds.transaction('READ COMMITTED', (m) => this.apply(m, actor!, d, procedure, ctx, move, effect, input));
     return this.dossiers.view(d.code);
@@ -232,8 +232,4 @@ export class WorkflowService {
       }
     }
   }
-}
-
-function terms(p: ProcedureRow): ProcedureTerms {
-  return { value: Number(p.processing_value), unit: p.processing_unit, steps: Array.isArray(p.steps) ? p.steps : [] };
 }
