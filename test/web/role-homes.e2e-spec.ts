@@ -16,7 +16,7 @@ async function signIn(t: TestApp, username: string, password: string, next?: str
 
 /** The links of the header's main navigation. */
 function navLinks(html: string): string[] {
-  const nav = /<nav class="site-nav"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+  const nav = /<nav class="site-nav site-nav--wide"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
   return [...nav.matchAll(/<a [^>]*href="([^"]+)"/g)].map((m) => m[1]);
 }
 
