@@ -33,7 +33,7 @@ export class AssetManifest {
     }
   }
 
-  /** The fingerprinted URL of an asset ('css/app.css' or '/public/css/app.css'); unknown ones unchanged. */
+  /** The fingerprinted URL of an asset ('css/app.css' or '/public/css/app.css'); an unknown file is a mistake in a view and throws. */
   url(path: string): string {
     const rel = path.startsWith(ASSET_PREFIX) ? path.slice(ASSET_PREFIX.length) : path.replace(/^\/+/, '');
     const hashed = this.names.get(rel);
