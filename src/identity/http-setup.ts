@@ -87,7 +87,11 @@ export function configureIdentityHttp(app: NestExpressApplication, config: AppCo
         if (!isApiRequest(req)) {
           res.locals.currentUser = r.user;
           // The header's work links: only the pages this user's role may open (the routes' own gates).
-          if (r.user) res.locals.workMenu = await gates.allowed(r.user, WORK_MENU);
+          if (r.user) {
+            res.locals.workMenu = await gates.allowed(r.user, WORK_MENU);
+            // The signed-in user's own home (inbox, dashboard, administration) for "back" links.
+            res.locals.homeHref = await gates.homeFor(r.user);
+          }
           if (req.session) {
             // Lazy: only pages that are rendered create a token (and thereby a session row).
             Object.defineProperty(res.locals, 'csrfToken', {
