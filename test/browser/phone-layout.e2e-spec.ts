@@ -88,10 +88,16 @@ describe('Browser: a 360 px phone — one-line header with a no-JavaScript menu,
     const cell = page.locator('.queue tbody tr').first().locator('td[data-label="Thủ tục"]');
     const box = await cell.boundingBox();
     expect(box!.width).toBeGreaterThan(250);
+    expect(await page.locator('.queue tbody tr').first().evaluate((el) => getComputedStyle(el).display)).toBe('block');
     const label = await cell.evaluate((el) => getComputedStyle(el, '::before').content);
     expect(label).toBe('"Thủ tục"');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'phone-360-clerk-inbox.png'), fullPage: true });
+    // The same page on a desktop screen: a table again, the links in the header row.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    expect(await page.locator('.queue tbody tr').first().evaluate((el) => getComputedStyle(el).display)).toBe('table-row');
+    expect(await page.locator('.site-nav--wide a[href="/can-bo"]').isVisible()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'wide-1366-clerk-inbox.png'), fullPage: true });
     await ctx.close();
   }, 240_000);
 
@@ -106,6 +112,9 @@ describe('Browser: a 360 px phone — one-line header with a no-JavaScript menu,
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'phone-360-admin-staff.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
+    expect(await page.locator('table.table--cards tbody tr').first().evaluate((el) => getComputedStyle(el).display)).toBe('table-row');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'wide-1366-admin-staff.png') });
     await ctx.close();
   }, 240_000);
 });
