@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import compression from 'compression';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -20,6 +21,9 @@ import { UnitsService } from './units/units.service';
 import { configureIdentityHttp } from './identity/http-setup';
 import { join } from 'node:path';
 import { SEEDS } from './seeds';
+import { AssetManifest } from './web/assets';
+import { isApiRequest } from './common/api-request';
+import type { IdentityRequest } from './identity/auth-user';
 
 let helpersRegistered = false;
 
@@ -66,6 +70,12 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       },
     }),
   );
+  // HTML, CSS, JS, JSON, SVG, CSV compressed (brotli when the browser takes it, else gzip); PDFs,
+  // images and spreadsheets are already compressed and pass as they are.
+  app.use(compression({ threshold: 1024 }));
+  // Assets under fingerprinted names, cached for a year ({{assetUrl "css/app.css"}} in views).
+  const assets = new AssetManifest(PUBLIC_DIR);
+  app.use(assets.middleware());
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/public/', maxAge: config.nodeEnv === 'production' ? '7d' : 0 });
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
@@ -76,6 +86,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     const registerPartials = hbs.registerPartials as unknown as (dir: string, opts: object, done: () => void) => void;
     await new Promise<void>((resolve) => registerPartials.call(hbs, join(VIEWS_DIR, 'partials'), { rename: (n: string) => n }, resolve));
     for (const [name, fn] of Object.entries(VIEW_HELPERS)) hbs.registerHelper(name, fn);
+    // The fingerprinted URL of a file of public/: every CSS, JS and image link in views goes through it.
+    hbs.registerHelper('assetUrl', (path: string) => assets.url(path));
     helpersRegistered = true;
   }
 
@@ -92,6 +104,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // --- identity (stream 3): sessions in PostgreSQL, req.user, currentUser/csrfToken view locals ---
   configureIdentityHttp(app, config);
   // --- end identity ---
+
+  // Pages are never stored by shared caches: a signed-in page is private data, and every page may
+  // carry the visitor's form token. Handlers that set their own Cache-Control (downloads) override this.
+  app.use((req: IdentityRequest, res: { setHeader(n: string, v: string): void }, next: () => void) => {
+    if (!req.path.startsWith('/public/') && !isApiRequest(req)) res.setHeader('Cache-Control', req.user ? 'private, no-store' : 'private, no-cache');
+    next();
+  });
 
   app.useGlobalPipes(createValidationPipe());
 

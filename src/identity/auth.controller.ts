@@ -9,8 +9,16 @@ import { Authenticated, CurrentUser } from './auth.decorators';
 import type { AuthUser } from './auth-user';
 import { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto';
 import { fieldMap, formString, validateForm, type FormError } from './form-validation';
-import { endSession, startSession } from './http-setup';
-import { safeNext } from './identity.guard';
+import { endSession, markSignedIn, startSession } from './http-setup';
+import { LOGIN_REASON_EXPIRED, LOGIN_REASON_PARAM, safeNext } from './identity.guard';
+import { RouteGatesService } from './route-gates.service';
+
+/** Why the sign-in page was shown: a protected page asked for it, or the session ran out. */
+function loginReason(next: string, reason: unknown): string | null {
+  if (reason === LOGIN_REASON_EXPIRED) return 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại để tiếp tục.';
+  if (next !== '/') return 'Vui lòng đăng nhập để tiếp tục: trang bạn vừa mở chỉ dành cho người đã đăng nhập.';
+  return null;
+}
 
 /** Pages: sign in, sign out, register, account, password change, "who looked at my data". */
 @ApiExcludeController()
@@ -20,12 +28,21 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly accounts: AccountService,
     private readonly accessLog: AccessLogService,
+    private readonly gates: RouteGatesService,
   ) {}
 
   @Get('dang-nhap')
   @Render('identity/login')
-  loginPage(@Query('next') next: unknown, @CurrentUser() user?: AuthUser) {
-    return { title: 'Đăng nhập', next: safeNext(next), alreadySignedIn: !!user, values: {} };
+  loginPage(@Query('next') next: unknown, @Query(LOGIN_REASON_PARAM) reason: unknown, @CurrentUser() user?: AuthUser) {
+    const safe = safeNext(next);
+    return {
+      title: 'Đăng nhập',
+      description: 'Đăng nhập Cổng Dịch vụ công bằng số định danh cá nhân (công dân) hoặc tài khoản cán bộ để nộp, theo dõi và xử lý hồ sơ.',
+      next: safe,
+      reason: user ? null : loginReason(safe, reason),
+      alreadySignedIn: !!user,
+      values: {},
+    };
   }
 
   @Post('dang-nhap')
@@ -38,13 +55,25 @@ export class AuthController {
     try {
       const user = await this.auth.checkCredentials(value.username, value.password, req.ip ?? 'unknown');
       await startSession(req, user.id);
-      return res.redirect(303, next === '/' && user.isStaff ? (user.role === 'ADMIN' ? '/quan-tri/can-bo' : '/can-bo') : next);
+      markSignedIn(req, res);
+      return res.redirect(303, await this.destination(user, next));
     } catch (err) {
       if (err instanceof HttpException && (err.getStatus() === 401 || err.getStatus() === 429)) {
         return rerender(err.getStatus(), [{ field: 'username', message: err.message }]);
       }
       throw err;
     }
+  }
+
+  /**
+   * After sign-in: the safe `next` page, unless it is a page this role may not open (then, like
+   * without `next`, the role's home: inbox, dashboard, administration).
+   */
+  private async destination(user: AuthUser, next: string): Promise<string> {
+    if (next === '/') return this.gates.homeFor(user);
+    const path = next.split(/[?#]/)[0];
+    if (this.gates.gateOf(path) && !(await this.gates.mayOpen(user, path))) return this.gates.homeFor(user);
+    return next;
   }
 
   @Post('dang-xuat')
@@ -79,6 +108,7 @@ export class AuthController {
     try {
       const user = await this.accounts.registerCitizen(value, req.ip ?? 'unknown');
       await startSession(req, user.id);
+      markSignedIn(req, res);
       return res.redirect(303, '/tai-khoan?moi=1');
     } catch (err) {
       if (err instanceof RegistryUnavailableError) throw err;

@@ -19,6 +19,7 @@ import { AuthService } from './auth.service';
 import type { IdentityRequest } from './auth-user';
 import { csrf } from './csrf';
 import { DEMO_PANEL } from './demo-accounts';
+import { RouteGatesService, WORK_MENU } from './route-gates.service';
 
 declare module 'express-session' {
   interface SessionData {
@@ -27,6 +28,11 @@ declare module 'express-session' {
 }
 
 export const SESSION_COOKIE = 'motcua.sid';
+/**
+ * Set at sign-in, cleared at sign-out, outliving the session in the browser: a page request that
+ * carries it without a session means the session ran out ("Phiên làm việc đã hết hạn").
+ */
+export const SIGNED_IN_MARK = 'motcua.dn';
 /** Absolute session lifetime: a working day, then sign in again. */
 export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
 
@@ -73,12 +79,19 @@ export function configureIdentityHttp(app: NestExpressApplication, config: AppCo
 
   const auth = app.get(AuthService);
   const registry = app.get(RegistryClient);
+  const gates = app.get(RouteGatesService);
   app.use((req: Request, res: Response, next: NextFunction) => {
     resolveUser(req as IdentityRequest, auth)
-      .then(() => {
+      .then(async () => {
         const r = req as IdentityRequest;
         if (!isApiRequest(req)) {
           res.locals.currentUser = r.user;
+          // The header's work links: only the pages this user's role may open (the routes' own gates).
+          if (r.user) {
+            res.locals.workMenu = await gates.allowed(r.user, WORK_MENU);
+            // The signed-in user's own home (inbox, dashboard, administration) for "back" links.
+            res.locals.homeHref = await gates.homeFor(r.user);
+          }
           if (req.session) {
             // Lazy: only pages that are rendered create a token (and thereby a session row).
             Object.defineProperty(res.locals, 'csrfToken', {
@@ -136,9 +149,20 @@ export function startSession(req: Request, userId: string): Promise<void> {
   });
 }
 
+/** Marks the browser as signed in (see SIGNED_IN_MARK); call after startSession. */
+export function markSignedIn(req: Request, res: Response): void {
+  res.cookie(SIGNED_IN_MARK, '1', { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
+}
+
+/** Whether the request carries the signed-in mark (the cookie header is read as is: no parser needed). */
+export function hasSignedInMark(req: Request): boolean {
+  return (req.headers.cookie ?? '').split(';').some((c) => c.trim() === `${SIGNED_IN_MARK}=1`);
+}
+
 export function endSession(req: Request, res: Response): Promise<void> {
   return new Promise((resolve) => {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(SIGNED_IN_MARK, { path: '/' });
     if (!req.session) return resolve();
     req.session.destroy(() => resolve());
   });

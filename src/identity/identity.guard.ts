@@ -6,8 +6,14 @@ import { isApiRequest } from '../common/api-request';
 import { AUTH_ROLES_KEY, PROVINCE_ADMIN_KEY } from './auth.decorators';
 import type { IdentityRequest } from './auth-user';
 import { csrfValid, needsCsrfCheck } from './csrf';
+import { hasSignedInMark, SIGNED_IN_MARK } from './http-setup';
+import { mayOpen } from './policy';
 import { PolicyService } from './policy.service';
 import type { Role } from './user.entity';
+
+/** The query parameter that tells the sign-in page why the person was sent there. */
+export const LOGIN_REASON_PARAM = 'ly-do';
+export const LOGIN_REASON_EXPIRED = 'het-han';
 
 /** Only same-site relative paths may be used as the post-login destination. */
 export function safeNext(next: unknown): string {
@@ -48,12 +54,17 @@ export class IdentityGuard implements CanActivate {
         throw new UnauthorizedException(req.invalidBearer ? 'Mã truy cập không hợp lệ hoặc đã hết hạn' : 'Bạn cần đăng nhập');
       }
       const next = req.method === 'GET' ? safeNext(req.originalUrl) : '/';
-      res.redirect(302, `/dang-nhap?next=${encodeURIComponent(next)}`);
+      // A browser that was signed in and lost its session: tell the person why (once).
+      const expired = hasSignedInMark(req);
+      if (expired) res.clearCookie(SIGNED_IN_MARK, { path: '/' });
+      res.redirect(302, `/dang-nhap?next=${encodeURIComponent(next)}${expired ? `&${LOGIN_REASON_PARAM}=${LOGIN_REASON_EXPIRED}` : ''}`);
       // The response is already sent; the exception only stops the pipeline (the filter skips it).
       throw new UnauthorizedException('Bạn cần đăng nhập');
     }
-    if (roles.length && !roles.includes(user.role)) {
-      await this.policy.logDenial(user, `route:${req.method} ${req.route?.path ?? req.path}`.slice(0, 60), req.path, `Vai trò ${user.role} không được phép`);
+    // The role part of the route's gate, decided by the same rule the menus use (policy.ts mayOpen).
+    const byRole = mayOpen(user, { roles }, await this.policy.agencyTree());
+    if (!byRole.allowed) {
+      await this.policy.logDenial(user, `route:${req.method} ${req.route?.path ?? req.path}`.slice(0, 60), req.path, byRole.reason);
       throw new ForbiddenException('Bạn không có quyền truy cập chức năng này');
     }
     if (this.reflector.getAllAndOverride<boolean | undefined>(PROVINCE_ADMIN_KEY, [ctx.getHandler(), ctx.getClass()])) {

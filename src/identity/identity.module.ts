@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { RegistryModule } from '../registry/registry.module';
@@ -15,6 +15,8 @@ import { GuessingAlertService } from './guessing-alert.service';
 import { IdentityGuard } from './identity.guard';
 import { LoginThrottleService } from './login-throttle.service';
 import { PolicyService } from './policy.service';
+import { RouteGatesService } from './route-gates.service';
+import { AdminHomeController } from './admin-home.controller';
 import { StaffAdminApiController, StaffAdminController } from './staff-admin.controller';
 import { StaffAdminService } from './staff-admin.service';
 import { User } from './user.entity';
@@ -22,19 +24,20 @@ import { User } from './user.entity';
 /** Accounts, sessions, tokens, the authorization policy; brings the registry and audit modules along. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([User, ApiToken]), AuditModule, RegistryModule],
-  controllers: [AuthApiController, AuthController, DemoApiController, StaffAdminController, StaffAdminApiController],
+  imports: [TypeOrmModule.forFeature([User, ApiToken]), AuditModule, RegistryModule, DiscoveryModule],
+  controllers: [AuthApiController, AuthController, DemoApiController, StaffAdminController, StaffAdminApiController, AdminHomeController],
   providers: [
     AuthService,
     AccountService,
     LoginThrottleService,
     GuessingAlertService,
     PolicyService,
+    RouteGatesService,
     DemoAccountsService,
     StaffAdminService,
     SessionStoreHolder,
     { provide: APP_GUARD, useClass: IdentityGuard },
   ],
-  exports: [AuthService, PolicyService, AccountService],
+  exports: [AuthService, PolicyService, AccountService, RouteGatesService],
 })
 export class IdentityModule {}

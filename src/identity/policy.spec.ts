@@ -1,5 +1,5 @@
 import type { AuthUser } from './auth-user';
-import { adminAgencies, AgencyTree, decide, decidePartner, partnerAgencies, reportAgencies, visibleAgencies, type PartnerActor, type PolicyAction } from './policy';
+import { adminAgencies, AgencyTree, decide, decidePartner, homeOf, mayOpen, partnerAgencies, reportAgencies, ROLE_HOMES, visibleAgencies, type PartnerActor, type PolicyAction, type RouteGate } from './policy';
 import type { Role } from './user.entity';
 
 /**
@@ -198,5 +198,41 @@ describe('partner clients (LGSP/NDXP)', () => {
     expect(d.allowed).toBe(allowed);
     expect(!!d.invisible).toBe(invisible);
     expect(d.reason.length).toBeGreaterThan(0);
+  });
+});
+
+describe('mayOpen: the gate of a page, for the guard and the menus alike', () => {
+  const user = (role: Role, agencyCode: string | null = '026.UBND'): AuthUser => ({
+    id: `u-${role}`,
+    username: role.toLowerCase(),
+    role,
+    agencyCode: role === 'CITIZEN' ? null : agencyCode,
+    personalId: role === 'CITIZEN' ? '001094012345' : null,
+    fullName: 'Người thử',
+    isStaff: role !== 'CITIZEN',
+  });
+  it('opens public pages to everyone, signed-in pages only to the listed roles', () => {
+    expect(mayOpen(undefined, {}, tree).allowed).toBe(true);
+    expect(mayOpen(undefined, { roles: [] }, tree).allowed).toBe(false);
+    expect(mayOpen(user('CITIZEN'), { roles: [] }, tree).allowed).toBe(true);
+    expect(mayOpen(user('MANAGER'), { roles: ['CLERK', 'SPECIALIST', 'LEADER'] }, tree).allowed).toBe(false);
+    expect(mayOpen(user('LEADER'), { roles: ['CLERK', 'SPECIALIST', 'LEADER'] }, tree).allowed).toBe(true);
+  });
+  it('keeps province-wide pages for the province administrators', () => {
+    expect(mayOpen(user('ADMIN', '02.UBND'), { roles: ['ADMIN'], provinceAdmin: true }, tree).allowed).toBe(true);
+    expect(mayOpen(user('ADMIN', '026.UBND'), { roles: ['ADMIN'], provinceAdmin: true }, tree).allowed).toBe(false);
+  });
+  it('sends every role home to a page its role may open', () => {
+    const gates: Record<string, RouteGate> = {
+      '/': {},
+      '/can-bo': { roles: ['CLERK', 'SPECIALIST', 'LEADER'] },
+      '/quan-ly': { roles: ['MANAGER', 'ADMIN'] },
+      '/quan-tri': { roles: ['ADMIN'] },
+    };
+    for (const role of Object.keys(ROLE_HOMES) as Role[]) {
+      const u = user(role);
+      expect({ role, ok: mayOpen(u, gates[homeOf(u)], tree).allowed }).toEqual({ role, ok: true });
+    }
+    expect(homeOf(undefined)).toBe('/');
   });
 });

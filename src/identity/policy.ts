@@ -254,3 +254,39 @@ export function decidePartner(p: PartnerActor, action: PartnerAction, r: PolicyR
   }
   return codes.some((c) => mine.includes(c)) ? allow('Hồ sơ của cơ quan đã đăng ký') : deny('Hồ sơ ngoài phạm vi đăng ký của ứng dụng', true);
 }
+
+/**
+ * Who may open a page: the gate a route declares with `@Authenticated(...roles)` or
+ * `@ProvinceAdmin()`, read from the route's own metadata (route-gates.ts). `roles` undefined: a
+ * public page; `[]`: any signed-in user. The IdentityGuard and the menus both decide with
+ * `mayOpen`, so a menu never offers a page that answers 403.
+ */
+export interface RouteGate {
+  roles?: readonly Role[];
+  provinceAdmin?: boolean;
+}
+
+export function mayOpen(actor: AuthUser | undefined, gate: RouteGate, tree: AgencyTree): PolicyDecision {
+  if (!gate.roles) return allow('Trang công khai');
+  if (!actor) return deny('Chưa đăng nhập');
+  if (gate.roles.length && !gate.roles.includes(actor.role)) return deny(`Vai trò ${actor.role} không được phép`);
+  if (gate.provinceAdmin) return decide(actor, 'admin.province', {}, tree);
+  return allow('Vai trò được phép');
+}
+
+/**
+ * Where each role starts after signing in (and where the menu's first item leads): the place of
+ * its daily work. The page itself is gated by its route; `homeOf` only chooses among them.
+ */
+export const ROLE_HOMES: Record<Role, string> = {
+  CITIZEN: '/',
+  CLERK: '/can-bo',
+  SPECIALIST: '/can-bo',
+  LEADER: '/can-bo',
+  MANAGER: '/quan-ly',
+  ADMIN: '/quan-tri',
+};
+
+export function homeOf(actor: AuthUser | undefined): string {
+  return actor ? ROLE_HOMES[actor.role] : '/';
+}

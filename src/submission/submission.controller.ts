@@ -118,6 +118,7 @@ export class SubmissionController {
         model.errors = [{ field: 'code', message: err.message }];
       }
     }
+    model.description = 'Tra cứu tình trạng giải quyết hồ sơ bằng mã hồ sơ và 4 số cuối số định danh cá nhân, không cần đăng nhập.';
     return res.render('lookup/index', model);
   }
 }

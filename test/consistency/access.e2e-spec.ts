@@ -582,7 +582,7 @@ describe('consistency: actors × entry points × dossiers answer as one table sa
       for (let page = 1; page <= Math.ceil(n / 20); page++) {
         const res = page === 1 ? first : await session.get(`/tai-khoan/truy-cap?page=${page}`).expect(200);
         const body = res.text.split('<tbody>')[1]?.split('</tbody>')[0] ?? '';
-        for (const r of body.matchAll(/<tr>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<td>([^<]*)<\/td>\s*<\/tr>/g)) {
+        for (const r of body.matchAll(/<tr>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<\/tr>/g)) {
           shown.push({ key: `${r[2].trim()}|${r[3].trim()}|${r[4].trim()}` });
         }
       }
