@@ -47,13 +47,13 @@ describe('Counter intake and the newborn life event', () => {
       const phone = form.fields.find((f) => f.type === 'phone')!;
       // same validation: a bad phone number is refused, nothing written
       const c0 = await counts(t);
-      const badReq = clerk.post(`/can-bo/tiep-nhan-truc-tiep?_csrf=${encodeURIComponent(csrf)}`).field('personalId', ELDER).field('procedureCode', RESIDENCE).field(`f_${phone.key}`, '123');
+      const badReq = clerk.post(`/can-bo/tiep-nhan-truc-tiep`).field('_csrf', csrf).field('personalId', ELDER).field('procedureCode', RESIDENCE).field(`f_${phone.key}`, '123');
       const bad = await badReq;
       expect(bad.status).toBe(422);
       expect(bad.text).toMatch(/không phải số điện thoại/);
       expect(await counts(t)).toEqual(c0);
 
-      const req = clerk.post(`/can-bo/tiep-nhan-truc-tiep?_csrf=${encodeURIComponent(csrf)}`).field('personalId', ELDER).field('procedureCode', RESIDENCE);
+      const req = clerk.post(`/can-bo/tiep-nhan-truc-tiep`).field('_csrf', csrf).field('personalId', ELDER).field('procedureCode', RESIDENCE);
       for (const f of form.fields) {
         if (f.prefill?.startsWith('registry.')) continue;
         const v = sampleValue(f);
@@ -87,7 +87,7 @@ describe('Counter intake and the newborn life event', () => {
         for (const x of f.fields) if (!fields.has(x.key)) fields.set(x.key, x);
         for (const d of f.documents.filter((y) => y.required)) docs.add(d.key);
       }
-      const req = mother.post(`/su-kien/khai-sinh?_csrf=${encodeURIComponent(mother.csrf())}`).field('submissionKey', 'newborn-once-1');
+      const req = mother.post(`/su-kien/khai-sinh`).field('_csrf', mother.csrf()).field('submissionKey', 'newborn-once-1');
       for (const f of fields.values() as Iterable<any>) {
         if (f.prefill?.startsWith('registry.')) continue;
         let v: any = sampleValue(f);
@@ -112,7 +112,7 @@ describe('Counter intake and the newborn life event', () => {
       const ack = await mother.get(res.headers.location).expect(200);
       for (const r of rows) expect(ack.text).toContain(r.code);
       // the same form posted again (refresh) does not create three more
-      const again = mother.post(`/su-kien/khai-sinh?_csrf=${encodeURIComponent(mother.csrf())}`).field('submissionKey', 'newborn-once-1');
+      const again = mother.post(`/su-kien/khai-sinh`).field('_csrf', mother.csrf()).field('submissionKey', 'newborn-once-1');
       const r2 = await again;
       expect([303, 422]).toContain(r2.status);
       const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM dossiers WHERE applicant_personal_id = $1 AND bundle_id IS NOT NULL`, [MOTHER]);
