@@ -14,6 +14,8 @@ import { SessionStoreHolder } from './http-setup';
 import { GuessingAlertService } from './guessing-alert.service';
 import { IdentityGuard } from './identity.guard';
 import { LoginThrottleService } from './login-throttle.service';
+import { PasswordResetController } from './password-reset.controller';
+import { PasswordResetService } from './password-reset.service';
 import { PolicyService } from './policy.service';
 import { StaffAdminApiController, StaffAdminController } from './staff-admin.controller';
 import { StaffAdminService } from './staff-admin.service';
@@ -23,7 +25,7 @@ import { User } from './user.entity';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([User, ApiToken]), AuditModule, RegistryModule],
-  controllers: [AuthApiController, AuthController, DemoApiController, StaffAdminController, StaffAdminApiController],
+  controllers: [AuthApiController, AuthController, PasswordResetController, DemoApiController, StaffAdminController, StaffAdminApiController],
   providers: [
     AuthService,
     AccountService,
@@ -31,6 +33,7 @@ import { User } from './user.entity';
     GuessingAlertService,
     PolicyService,
     DemoAccountsService,
+    PasswordResetService,
     StaffAdminService,
     SessionStoreHolder,
     { provide: APP_GUARD, useClass: IdentityGuard },
