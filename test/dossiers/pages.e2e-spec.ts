@@ -140,8 +140,11 @@ describe('Dossier pages (form, drafts, acknowledgement, my dossiers, lookup)', (
     expect(await t.ds.query('SELECT id FROM drafts WHERE id = $1', [draftId])).toEqual([]);
   });
 
-  it('refuses a forged form without the CSRF token', async () => {
+  it('refuses a forged form without the CSRF token, and a token in the address is not read', async () => {
     await s.post(`/nop-ho-so/${RESIDENCE}`).field('action', 'submit').expect(403);
+    await s.post(`/nop-ho-so/${RESIDENCE}?_csrf=${encodeURIComponent(s.csrf())}`).field('action', 'submit').expect(403);
+    const page = await s.get(`/nop-ho-so/${RESIDENCE}`).expect(200);
+    expect(page.text).toMatch(/<form method="post" action="\/nop-ho-so\/[^"?]+" enctype="multipart\/form-data"/);
   });
 
   describe('drafts', () => {
