@@ -120,7 +120,8 @@ export function UploadInterceptor(mode: 'single' | 'any'): Type<NestInterceptor>
           if ((req as IdentityRequest).csrfDeferred && !csrfValid(req)) {
             this.denials
               .record(req.user, 'csrf', req.path, 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)', 'csrf.rejected')
-              .finally(() => reject(new ForbiddenException(CSRF_MESSAGE)));
+              .catch(() => undefined)
+              .then(() => reject(new ForbiddenException(CSRF_MESSAGE)));
             return;
           }
           // Text fields and file names of the form: the same gate as JSON and urlencoded bodies.
