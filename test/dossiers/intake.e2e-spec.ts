@@ -122,6 +122,16 @@ describe('Counter intake and the newborn life event', () => {
       for (const k of docKeys) expect(again.text).toMatch(new RegExp(`name="pick_${k}" value="[0-9a-f-]{36}" checked> <span><strong>Đã đính kèm:</strong> ${k}\\.pdf`));
       // listed with the other drafts, and opened on its own form
       const draftId = /draft=([0-9a-f-]{36})/.exec(res.headers.location)![1]!;
+      // "Lưu nháp" on the newborn form: the same draft, the kept files still attached
+      const save = mother.post('/su-kien/khai-sinh').field('_csrf', csrfFromHtml(again.text)!).field('draftId', draftId).field('action', 'draft').field('f_childName', 'Hoàng Minh Khôi');
+      for (const m of again.text.matchAll(/name="(pick_[a-z0-9_]+)" value="([0-9a-f-]{36})" checked> <span><strong>Đã đính kèm/g)) save.field(m[1]!, m[2]!);
+      const saved = await save;
+      expect(saved.status).toBe(303);
+      expect(saved.headers.location).toBe(`/su-kien/khai-sinh?draft=${draftId}&da-luu=1`);
+      const resumed = await mother.get(saved.headers.location).expect(200);
+      expect(resumed.text).toContain('Đã lưu nháp');
+      expect([...resumed.text.matchAll(/<strong>Đã đính kèm:<\/strong>/g)].length).toBe(3);
+      expect((await mother.get('/ho-so-cua-toi').expect(200)).text).toContain(`?draft=${draftId}`);
       const open = await mother.get(`/nop-ho-so/newborn?draft=${draftId}`).expect(302);
       expect(open.headers.location).toBe(`/su-kien/khai-sinh?draft=${draftId}`);
       await t.ds.query('DELETE FROM drafts WHERE id = $1', [draftId]);
