@@ -30,6 +30,8 @@ export interface FormState {
   submissionKey?: string | null;
   saved?: boolean;
   reupload?: boolean;
+  /** Shown after a refused submission: what was given is kept in the draft. */
+  kept?: boolean;
 }
 
 export type PostOutcome = { redirect: string } | { status: number; model: Record<string, unknown> };
@@ -69,6 +71,7 @@ export class SubmissionPagesService {
       subject: ($subject as PostedForm['subject']) ?? null,
       draftId: draft.id,
       errors: showErrors && Array.isArray($errors) ? ($errors as FieldError[]) : undefined,
+      kept: showErrors,
       submissionKey: typeof $submissionKey === 'string' ? $submissionKey : null,
     };
   }
@@ -183,6 +186,7 @@ export class SubmissionPagesService {
       submissionKey: state.submissionKey ?? randomUUID(),
       saved: !!state.saved,
       reupload: !!state.reupload,
+      kept: !!state.kept,
       allowDrafts: true,
       ...opts.extra,
     };

@@ -118,6 +118,7 @@ describe('Dossier pages (form, drafts, acknowledgement, my dossiers, lookup)', (
     const draftId = /draft=([0-9a-f-]{36})&loi=1$/.exec(res.headers.location)![1]!;
     const page = await s.get(res.headers.location).expect(200);
     expect(page.text).toMatch(/không phải số điện thoại di động Việt Nam hợp lệ/);
+    expect(page.text).toContain('các tệp hợp lệ đã được giữ lại trong bản nháp');
     const kept = [...page.text.matchAll(new RegExp(`name="pick_${doc.key}" value="([0-9a-f-]{36})" checked> <span><strong>Đã đính kèm:</strong> ([^<(]+)`, 'g'))];
     expect(kept.map((m) => m[2]!.trim()).sort()).toEqual(names);
     expect(page.text).toContain(`name="draftId" value="${draftId}"`);
