@@ -164,10 +164,17 @@ const FORMS = {
     ...identityFields('short'),
     f('relationshipToChild', 'Quan hệ với trẻ', 'select', true, { options: [{ value: 'FATHER', label: 'Cha' }, { value: 'MOTHER', label: 'Mẹ' }, { value: 'GRANDPARENT', label: 'Ông/Bà' }, { value: 'OTHER', label: 'Người thân khác' }] }),
     ...subjectChild(),
-    f('placeOfBirth', 'Nơi sinh', 'text'),
+    f('placeOfBirth', 'Nơi sinh', 'text', true, { subject: true }),
     f('fatherName', 'Họ và tên cha', 'text', false),
     f('motherName', 'Họ và tên mẹ', 'text', false),
   ],
+  // A newborn of the applicant's household: the parents and the relation come from the household in the registry.
+  birthNewborn: () =>
+    FORMS.birth().map((x) =>
+      x.key === 'relationshipToChild' ? { ...x, prefill: 'registry.relationshipToNewborn' }
+      : x.key === 'fatherName' ? { ...x, prefill: 'registry.newbornFatherName' }
+      : x.key === 'motherName' ? { ...x, prefill: 'registry.newbornMotherName' }
+      : x),
   residence: () => [
     ...identityFields('mid'),
     f('newAddress', 'Địa chỉ nơi đăng ký cư trú', 'text'),
@@ -177,8 +184,8 @@ const FORMS = {
   residenceNewborn: () => [
     ...identityFields('short'),
     ...subjectChild(),
-    f('newAddress', 'Địa chỉ đăng ký thường trú của trẻ', 'text'),
-    f('householdHeadName', 'Họ và tên chủ hộ', 'text', false),
+    f('newAddress', 'Địa chỉ đăng ký thường trú của trẻ', 'text', true, { prefill: 'registry.householdAddress' }),
+    f('householdHeadName', 'Họ và tên chủ hộ', 'text', false, { prefill: 'registry.householdHeadName' }),
   ],
   insuranceNewborn: () => [
     ...identityFields('short'),
@@ -341,7 +348,7 @@ const DOCS = {
   '1.004194': [['to_khai_thay_doi_thong_tin_cu_tru', 'Tờ khai thay đổi thông tin cư trú (Mẫu CT01)', true], ['giay_to_cho_o_hop_phap', 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp', true]],
   '1.001612': [['giay_de_nghi_dang_ky_hkd', 'Giấy đề nghị đăng ký hộ kinh doanh', true], ['bien_ban_hop_thanh_vien', 'Biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh (nếu có)', false], AUTH_DOC],
   '1.013978': [['don_dang_ky_cap_gcn', 'Đơn đăng ký đất đai, tài sản gắn liền với đất (Mẫu 04/ĐK)', true], ['giay_to_ve_quyen_su_dung_dat', 'Giấy tờ về quyền sử dụng đất theo Điều 137 Luật Đất đai (nếu có)', true], ['chung_tu_nghia_vu_tai_chinh', 'Chứng từ thực hiện nghĩa vụ tài chính hoặc giấy tờ miễn, giảm (nếu có)', false]],
-  '1.001939': [['to_khai_tham_gia_bhxh_bhyt', 'Tờ khai tham gia, điều chỉnh thông tin BHXH, BHYT (Mẫu TK1-TS)', true], ['giay_khai_sinh_hoac_chung_sinh', 'Giấy khai sinh hoặc Giấy chứng sinh của trẻ', true]],
+  '1.001939': [['to_khai_tham_gia_bhxh_bhyt', 'Tờ khai tham gia, điều chỉnh thông tin BHXH, BHYT (Mẫu TK1-TS)', true], ['giay_chung_sinh', 'Giấy khai sinh hoặc Giấy chứng sinh của trẻ', true]],
   '1.002179': [['to_khai_tham_gia_bhxh_bhyt', 'Tờ khai tham gia, điều chỉnh thông tin BHXH, BHYT (Mẫu TK1-TS)', true], ID_DOC],
   '1.002051': [['to_khai_tham_gia_bhxh_bhyt', 'Tờ khai tham gia, điều chỉnh thông tin BHXH, BHYT (Mẫu TK1-TS)', true], ['danh_sach_lao_dong', 'Danh sách lao động tham gia BHXH, BHYT (Mẫu D02-LT)', true]],
   '1.013225': [['don_de_nghi_cap_gpxd', 'Đơn đề nghị cấp giấy phép xây dựng (Mẫu số 01)', true], ['giay_chung_nhan_qsdd', 'Bản sao giấy tờ chứng minh quyền sử dụng đất', true], ['ban_ve_thiet_ke', 'Hai bộ bản vẽ thiết kế xây dựng (mặt bằng, mặt cắt, mặt đứng, móng)', true], ['cam_ket_an_toan_cong_trinh_lien_ke', 'Bản cam kết bảo đảm an toàn công trình liền kề (nếu có)', false]],
@@ -350,7 +357,7 @@ const DOCS = {
 };
 const SELECTION = [
   // ---- Hộ tịch (commune)
-  ['1.001193', { lvl: 'C', kind: 'JUSTICE', form: 'birth', pop: 100, online: 'FULL', bundle: 'newborn', onBehalf: true, ...FREE, exemptions: 'Miễn lệ phí đăng ký khai sinh đúng hạn', time: [1, 'WORKING_DAY'],
+  ['1.001193', { lvl: 'C', kind: 'JUSTICE', form: 'birthNewborn', pop: 100, online: 'FULL', bundle: 'newborn', onBehalf: true, ...FREE, exemptions: 'Miễn lệ phí đăng ký khai sinh đúng hạn', time: [1, 'WORKING_DAY'],
     docs: [['to_khai_dang_ky_khai_sinh', 'Tờ khai đăng ký khai sinh theo mẫu', true], ['giay_chung_sinh', 'Giấy chứng sinh hoặc giấy tờ thay thế Giấy chứng sinh', true], ['giay_to_tuy_than', 'Giấy tờ tùy thân của người đi đăng ký', true], ['van_ban_uy_quyen', 'Văn bản ủy quyền (trường hợp ủy quyền)', false]] }],
   ['1.000894', { lvl: 'C', kind: 'JUSTICE', form: 'marriage', pop: 80, online: 'FULL', ...FREE }],
   ['1.000656', { lvl: 'C', kind: 'JUSTICE', form: 'death', pop: 60, online: 'FULL', onBehalf: true, ...FREE }],

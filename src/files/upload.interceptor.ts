@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   CallHandler,
+  ForbiddenException,
   ExecutionContext,
   Inject,
   Injectable,
@@ -15,7 +16,9 @@ import { from, type Observable, switchMap } from 'rxjs';
 import { assertSafeMultipart } from '../common/input-guard';
 import { SecurityLogService } from '../audit/security-log.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { AuthUser } from '../identity/auth-user';
+import type { AuthUser, IdentityRequest } from '../identity/auth-user';
+import { CSRF_AFTER_MULTIPART, CSRF_MESSAGE, csrfValid } from '../identity/csrf';
+import { DenialLogService } from '../audit/denial-log.service';
 import { securityActor } from '../audit/actor';
 
 /** Who sent an upload and from where, for the security log of a refusal. */
@@ -65,11 +68,14 @@ export function uploadError(err: { code?: string; message?: string }, config: Ap
 export function UploadInterceptor(mode: 'single' | 'any'): Type<NestInterceptor> {
   @Injectable()
   class Interceptor implements NestInterceptor {
+    /** The guard may leave the CSRF check of a multipart post to this parser (the token is in the body). */
+    static readonly [CSRF_AFTER_MULTIPART] = true;
     private readonly handler;
 
     constructor(
       @Inject(APP_CONFIG) private readonly config: AppConfig,
       private readonly securityLog: SecurityLogService,
+      private readonly denials: DenialLogService,
     ) {
       const m = multer({
         storage: multer.memoryStorage(),
@@ -110,6 +116,14 @@ export function UploadInterceptor(mode: 'single' | 'any'): Type<NestInterceptor>
             return reject(uploadError(err as { code?: string }, this.config));
           }
           for (const part of [...(req.file ? [req.file] : []), ...(Array.isArray(req.files) ? req.files : [])]) part.origin = origin;
+          // The CSRF token the guard could not read before the body was parsed.
+          if ((req as IdentityRequest).csrfDeferred && !csrfValid(req)) {
+            this.denials
+              .record(req.user, 'csrf', req.path, 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)', 'csrf.rejected')
+              .catch(() => undefined)
+              .then(() => reject(new ForbiddenException(CSRF_MESSAGE)));
+            return;
+          }
           // Text fields and file names of the form: the same gate as JSON and urlencoded bodies.
           try {
             assertSafeMultipart(req.body, req.files ?? req.file);

@@ -39,6 +39,8 @@ export interface IdentityRequest extends Request {
   invalidBearer?: boolean;
   /** The raw bearer token (to revoke it at logout). */
   bearerToken?: string;
+  /** A multipart form post: its CSRF token is checked by the upload parser once the body is read. */
+  csrfDeferred?: boolean;
 }
 
 export function requestUser(req: Request): AuthUser | undefined {

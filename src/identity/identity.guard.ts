@@ -5,7 +5,8 @@ import { SecurityLogService } from '../audit/security-log.service';
 import { isApiRequest } from '../common/api-request';
 import { AUTH_ROLES_KEY, PROVINCE_ADMIN_KEY } from './auth.decorators';
 import type { IdentityRequest } from './auth-user';
-import { csrfValid, needsCsrfCheck } from './csrf';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import { canDeferCsrf, CSRF_MESSAGE, csrfValid, needsCsrfCheck } from './csrf';
 import { hasSignedInMark, SIGNED_IN_MARK } from './http-setup';
 import { mayOpen } from './policy';
 import { PolicyService } from './policy.service';
@@ -39,8 +40,12 @@ export class IdentityGuard implements CanActivate {
     const res = ctx.switchToHttp().getResponse<Response>();
 
     if (needsCsrfCheck(req) && !csrfValid(req)) {
-      await this.policy.logDenial(req.user, 'csrf', req.path, 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)', 'csrf.rejected');
-      throw new ForbiddenException('Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.');
+      const interceptors = this.reflector.getAllAndMerge<unknown[]>(INTERCEPTORS_METADATA, [ctx.getHandler(), ctx.getClass()]);
+      if (req.session && canDeferCsrf(req, interceptors)) req.csrfDeferred = true;
+      else {
+        await this.policy.logDenial(req.user, 'csrf', req.path, 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)', 'csrf.rejected');
+        throw new ForbiddenException(CSRF_MESSAGE);
+      }
     }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(AUTH_ROLES_KEY, [ctx.getHandler(), ctx.getClass()]);

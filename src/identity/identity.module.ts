@@ -14,6 +14,8 @@ import { SessionStoreHolder } from './http-setup';
 import { GuessingAlertService } from './guessing-alert.service';
 import { IdentityGuard } from './identity.guard';
 import { LoginThrottleService } from './login-throttle.service';
+import { PasswordResetController } from './password-reset.controller';
+import { PasswordResetService } from './password-reset.service';
 import { PolicyService } from './policy.service';
 import { RouteGatesService } from './route-gates.service';
 import { AdminHomeController } from './admin-home.controller';
@@ -25,7 +27,7 @@ import { User } from './user.entity';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([User, ApiToken]), AuditModule, RegistryModule, DiscoveryModule],
-  controllers: [AuthApiController, AuthController, DemoApiController, StaffAdminController, StaffAdminApiController, AdminHomeController],
+  controllers: [AuthApiController, AuthController, PasswordResetController, DemoApiController, StaffAdminController, StaffAdminApiController, AdminHomeController],
   providers: [
     AuthService,
     AccountService,
@@ -34,6 +36,7 @@ import { User } from './user.entity';
     PolicyService,
     RouteGatesService,
     DemoAccountsService,
+    PasswordResetService,
     StaffAdminService,
     SessionStoreHolder,
     { provide: APP_GUARD, useClass: IdentityGuard },

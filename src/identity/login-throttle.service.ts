@@ -12,7 +12,10 @@ export const MAX_FAILURES_PER_IP = 20;
 /** Failed registration checks (identity not confirmed) from one address. */
 export const MAX_REGISTER_FAILURES_PER_IP = 10;
 
-export type ThrottleKind = 'LOGIN' | 'REGISTER';
+/** LOGIN: sign-in; REGISTER: registration checks; RESET: "Quên mật khẩu" (identity checks and codes), limited like sign-in. */
+export type ThrottleKind = 'LOGIN' | 'REGISTER' | 'RESET';
+
+const ACTION: Record<ThrottleKind, string> = { LOGIN: 'auth.login', REGISTER: 'auth.register', RESET: 'auth.password.reset' };
 
 /** What is locked: the (account, address) pair, or the whole address. */
 export type LockScope = 'account+address' | 'address';
@@ -55,9 +58,10 @@ export class LoginThrottleService {
        WHERE ip = $3 AND at > now() - make_interval(mins => $4)`,
       [kind, subject.toLowerCase(), ip, THROTTLE_WINDOW_MINUTES],
     );
-    const ipLimit = kind === 'LOGIN' ? MAX_FAILURES_PER_IP : MAX_REGISTER_FAILURES_PER_IP;
+    const likeSignIn = kind !== 'REGISTER';
+    const ipLimit = likeSignIn ? MAX_FAILURES_PER_IP : MAX_REGISTER_FAILURES_PER_IP;
     const scope: LockScope | null =
-      row.ip_count >= ipLimit ? 'address' : kind === 'LOGIN' && row.pair_count >= MAX_FAILURES_PER_ACCOUNT_AND_IP ? 'account+address' : null;
+      row.ip_count >= ipLimit ? 'address' : likeSignIn && row.pair_count >= MAX_FAILURES_PER_ACCOUNT_AND_IP ? 'account+address' : null;
     if (scope) {
       const over = scope === 'address' ? row.ip_oldest : row.pair_oldest;
       const until = new Date(over).getTime() + THROTTLE_WINDOW_MINUTES * 60_000;
@@ -69,7 +73,7 @@ export class LoginThrottleService {
         actor: null,
         subject: subject.toLowerCase(),
         ip,
-        action: kind === 'LOGIN' ? 'auth.login' : 'auth.register',
+        action: ACTION[kind],
         reason: scope === 'address' ? 'too many failures from this address' : 'too many failures for this account from this address',
         details: { scope, failures: scope === 'address' ? row.ip_count : row.pair_count, windowMinutes: THROTTLE_WINDOW_MINUTES, retryAfterSeconds },
       });

@@ -100,9 +100,15 @@ describe('buildDocumentViews', () => {
     expect(other!.choices[0]!.checked).toBe(false);
     expect(cccd).toMatchObject({ inputName: 'doc_cccd', pickName: 'pick_cccd', required: true });
   });
-  it('keeps what was picked on a re-rendered form', () => {
-    const [, other] = buildDocumentViews(DOCS, { other: ['f1'] }, store, {}, { doc_other: 'Lỗi' });
-    expect(other!.choices[0]!.checked).toBe(true);
+  it('lists what was picked or kept on a re-rendered form as attached, not offered again', () => {
+    const kept = { id: 'f2', name: 'giay-chung-sinh.pdf', mimeType: 'application/pdf', size: 4096, sha256: 'y' };
+    const [cccd, other] = buildDocumentViews(DOCS, { other: ['f1', 'f2', 'gone'] }, store, { other: { value: ['f1'] } }, { doc_other: 'Lỗi' }, [kept]);
+    expect(other!.attached).toEqual([
+      { id: 'f1', label: 'cccd.pdf (2 KB)' },
+      { id: 'f2', label: 'giay-chung-sinh.pdf (4 KB)' },
+    ]);
+    expect(other!.choices).toEqual([]);
     expect(other!.error).toBe('Lỗi');
+    expect(cccd!.attached).toEqual([]);
   });
 });

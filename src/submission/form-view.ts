@@ -46,6 +46,8 @@ export interface DocumentView {
   inputName: string;
   pickName: string;
   error?: string;
+  /** Files already attached to this document (kept from an earlier post or a draft); unticking removes one. */
+  attached: { id: string; label: string }[];
   choices: { id: string; label: string; checked: boolean; fromStore: boolean }[];
 }
 
@@ -107,15 +109,26 @@ export function buildFieldViews(
   });
 }
 
+const fileLabel = (f: Pick<FileView, 'name' | 'size'>) => `${f.name} (${Math.max(1, Math.round(f.size / 1024))} KB)`;
+
+/**
+ * Documents of the form. Files picked for a document (`selected`: kept from an earlier post, a
+ * draft or the store) are listed as attached; `known` resolves their names (the store, plus
+ * anything else the person owns). Other store files are offered, the ones used last time pre-ticked.
+ */
 export function buildDocumentViews(
   documents: DocumentRequirement[],
   selected: Record<string, string[]>,
   store: FileView[],
   earlier: Record<string, { value: string[] }>,
   errors: Record<string, string>,
+  known: FileView[] = [],
 ): DocumentView[] {
+  const byId = new Map([...store, ...known].map((f) => [f.id, f]));
   return documents.map((d) => {
-    const chosen = new Set(selected[d.key] ?? earlier[d.key]?.value ?? []);
+    const attached = (selected[d.key] ?? []).map((id) => byId.get(id)).filter((f): f is FileView => !!f);
+    const attachedIds = new Set(attached.map((f) => f.id));
+    const chosen = new Set(selected[d.key] ? [] : (earlier[d.key]?.value ?? []));
     const fromStore = new Set(earlier[d.key]?.value ?? []);
     return {
       key: d.key,
@@ -125,12 +138,11 @@ export function buildDocumentViews(
       inputName: docInputName(d.key),
       pickName: docPickName(d.key),
       error: errors[docInputName(d.key)],
-      choices: store.slice(0, 8).map((f) => ({
-        id: f.id,
-        label: `${f.name} (${Math.max(1, Math.round(f.size / 1024))} KB)`,
-        checked: chosen.has(f.id),
-        fromStore: fromStore.has(f.id),
-      })),
+      attached: attached.map((f) => ({ id: f.id, label: fileLabel(f) })),
+      choices: store
+        .filter((f) => !attachedIds.has(f.id))
+        .slice(0, 8)
+        .map((f) => ({ id: f.id, label: fileLabel(f), checked: chosen.has(f.id), fromStore: fromStore.has(f.id) })),
     };
   });
 }

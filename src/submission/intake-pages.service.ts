@@ -19,7 +19,9 @@ import { SubmissionPagesService, type PostOutcome } from './submission-pages.ser
 import { SubmissionInvalid, SubmissionService, type Applicant } from './submission.service';
 
 const COUNTER_PATH = '/can-bo/tiep-nhan-truc-tiep';
-const NEWBORN_PATH = '/su-kien/khai-sinh';
+/** The newborn life event: its page, and the procedure code its drafts are saved under. */
+export const NEWBORN_FORM = { path: '/su-kien/khai-sinh', code: 'newborn' } as const;
+const NEWBORN_PATH = NEWBORN_FORM.path;
 
 /**
  * Counter intake (a clerk records a paper dossier for a citizen at the desk, after a logged
@@ -169,7 +171,13 @@ export class IntakePagesService {
       for (const f of p.form.fields) if (!fields.some((x) => x.key === f.key)) fields.push(f);
       for (const d of p.documents) if (!documents.some((x) => x.key === d.key)) documents.push(d);
     }
-    return { ...procs[0]!, code: 'newborn', name: 'Liên thông khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi', form: { fields }, documents, allowsOnBehalf: true, feeAmount: 0 } as Procedure;
+    return { ...procs[0]!, code: NEWBORN_FORM.code, name: 'Liên thông khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi', form: { fields }, documents, allowsOnBehalf: true, feeAmount: 0 } as Procedure;
+  }
+
+  /** GET /su-kien/khai-sinh[?draft=id[&da-luu=1|&loi=1]]. */
+  async newbornPage(user: AuthUser, draftId?: string, saved = false, showErrors = false) {
+    const state = draftId ? await this.pages.draftState(user, NEWBORN_FORM.code, draftId, showErrors) : {};
+    return this.newbornForm(user, { ...state, saved });
   }
 
   async newbornForm(user: AuthUser, state: Parameters<SubmissionPagesService['model']>[2] = {}) {
@@ -184,7 +192,7 @@ export class IntakePagesService {
         action: NEWBORN_PATH,
         bundleTargets: targets,
         hideAgencyChoice: true,
-        allowDrafts: false,
+        allowDrafts: true,
         submitLabel: 'Nộp 3 hồ sơ',
       },
     });
@@ -195,6 +203,14 @@ export class IntakePagesService {
     const combined = this.combined(procs);
     const posted = readPostedForm(combined.form.fields, combined.documents, body);
     const uploads = await this.pages.prepareUploads(combined, parts);
+    if (posted.action === 'draft') {
+      if (uploads.errors.length) {
+        return { status: uploads.failStatus, model: await this.newbornForm(user, { values: posted.data, picked: posted.picked, registryNote: posted.registryNote, draftId: posted.draftId, errors: uploads.errors }) };
+      }
+      const id = await this.pages.keepDraft(user, combined, posted, uploads.files);
+      return { redirect: `${NEWBORN_PATH}?draft=${id}&da-luu=1` };
+    }
+    if (posted.draftId) await this.pages.draftState(user, NEWBORN_FORM.code, posted.draftId, false);
     const applicant: Applicant = { userId: user.id, personalId: user.personalId!, fullName: user.fullName };
     const inputs = procs.map((p) => {
       const keys = new Set(p.form.fields.map((f) => f.key));
@@ -211,18 +227,13 @@ export class IntakePagesService {
     });
     try {
       const r = await this.submissions.submitBundle(user, applicant, inputs, posted.submissionKey);
+      if (posted.draftId) await this.pages.dropDraft(user, posted.draftId);
       return { redirect: `/ho-so/${encodeURIComponent(r.codes[0]!)}/xac-nhan` };
     } catch (err) {
       if (!(err instanceof SubmissionInvalid)) throw err;
-      const model = await this.newbornForm(user, {
-        values: posted.data,
-        picked: posted.picked,
-        registryNote: posted.registryNote,
-        submissionKey: posted.submissionKey,
-        errors: err.errors,
-        reupload: uploads.files.length > 0,
-      });
-      return { status: uploads.failStatus, model };
+      const r = await this.pages.refused(user, combined, posted, uploads, err.errors, NEWBORN_PATH);
+      if ('redirect' in r) return r;
+      return { status: r.status, model: await this.newbornForm(user, r.state) };
     }
   }
 }

@@ -43,8 +43,8 @@ export class IntakeController {
   @Get('su-kien/khai-sinh')
   @Authenticated('CITIZEN')
   @Render('dossiers/form')
-  newborn(@CurrentUser() user: AuthUser) {
-    return this.intake.newbornForm(user);
+  newborn(@CurrentUser() user: AuthUser, @Query('draft') draft?: unknown, @Query('da-luu') saved?: unknown, @Query('loi') refused?: unknown) {
+    return this.intake.newbornPage(user, typeof draft === 'string' ? draft : undefined, saved === '1', refused === '1');
   }
 
   @Post('su-kien/khai-sinh')

@@ -61,6 +61,45 @@ describe('registryValue', () => {
   });
 });
 
+describe('newborn of the household (household relations)', () => {
+  const MOTHER: RegistryPerson = { ...PERSON, personalId: '002197990002', fullName: 'Nông Thị Hoa', gender: 'FEMALE', relationshipToHead: 'SPOUSE' };
+  const GRANDCHILD: RegistryPerson = { ...PERSON, personalId: '002300000001', fullName: 'Hoàng Văn Bé', relationshipToHead: 'CHILD' };
+  it('the applicant who heads the household is the father, the spouse the mother', () => {
+    expect(registryValue(PERSON, 'newbornFatherName')).toBe('Hoàng Văn Thắng');
+    expect(registryValue(PERSON, 'newbornMotherName')).toBe('Nông Thị Hoa');
+    expect(registryValue(PERSON, 'relationshipToNewborn')).toBe('FATHER');
+  });
+  it('the spouse applying is the mother, the head the father', () => {
+    expect(registryValue(MOTHER, 'newbornFatherName')).toBe('Hoàng Văn Thắng');
+    expect(registryValue(MOTHER, 'newbornMotherName')).toBe('Nông Thị Hoa');
+    expect(registryValue(MOTHER, 'relationshipToNewborn')).toBe('MOTHER');
+  });
+  it('a single parent at the head: only their own side', () => {
+    const single: RegistryPerson = { ...MOTHER, relationshipToHead: 'HEAD', household: { ...PERSON.household, headPersonalId: MOTHER.personalId, members: [PERSON.household.members[1]!] } };
+    expect(registryValue(single, 'newbornMotherName')).toBe('Nông Thị Hoa');
+    expect(registryValue(single, 'newbornFatherName')).toBeUndefined();
+  });
+  it('guesses nothing for someone else in the household', () => {
+    expect(registryValue(GRANDCHILD, 'newbornFatherName')).toBeUndefined();
+    expect(registryValue(GRANDCHILD, 'relationshipToNewborn')).toBeUndefined();
+  });
+  it('fills the relation select, the parents and the household, none locked', () => {
+    const fields: FormFieldDefinition[] = [
+      { key: 'relationshipToChild', label: 'Quan hệ với trẻ', type: 'select', required: true, prefill: 'registry.relationshipToNewborn', options: [{ value: 'FATHER', label: 'Cha' }, { value: 'MOTHER', label: 'Mẹ' }] },
+      { key: 'fatherName', label: 'Họ và tên cha', type: 'text', required: false, prefill: 'registry.newbornFatherName' },
+      { key: 'newAddress', label: 'Địa chỉ', type: 'text', required: true, prefill: 'registry.householdAddress' },
+      { key: 'householdHeadName', label: 'Chủ hộ', type: 'text', required: false, prefill: 'registry.householdHeadName' },
+    ];
+    const out = computePrefill(fields, { registry: MOTHER, account: null, history: {}, fetchedAt: AT });
+    expect(Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [v.value, v.source, v.locked]]))).toEqual({
+      relationshipToChild: ['MOTHER', 'REGISTRY', false],
+      fatherName: ['Hoàng Văn Thắng', 'REGISTRY', false],
+      newAddress: ['Số nhà 15, tổ 7', 'REGISTRY', false],
+      householdHeadName: ['Hoàng Văn Thắng', 'REGISTRY', false],
+    });
+  });
+});
+
 describe('computePrefill', () => {
   const out = computePrefill(FIELDS, {
     registry: PERSON,

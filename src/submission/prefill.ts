@@ -40,6 +40,10 @@ const REGISTRY_ALIASES: Record<string, (p: RegistryPerson) => unknown> = {
   householdId: (p) => p.household?.id,
   spouseName: (p) => spouse(p)?.fullName,
   spousePersonalId: (p) => spouse(p)?.personalId,
+  // A newborn of the applicant's household (birth registration): its parents are the couple at its head.
+  newbornFatherName: (p) => newbornParents(p)?.father?.fullName,
+  newbornMotherName: (p) => newbornParents(p)?.mother?.fullName,
+  relationshipToNewborn: (p) => (newbornParents(p) ? (p.gender === 'MALE' ? 'FATHER' : p.gender === 'FEMALE' ? 'MOTHER' : undefined) : undefined),
 };
 
 const GENDER_LABELS: Record<string, string> = { MALE: 'Nam', FEMALE: 'Nữ' };
@@ -50,6 +54,19 @@ function spouse(p: RegistryPerson) {
   if (p.relationshipToHead === 'HEAD') return members.find((m) => m.relationshipToHead === 'SPOUSE' || m.relationshipToHead === 'WIFE' || m.relationshipToHead === 'HUSBAND');
   if (['SPOUSE', 'WIFE', 'HUSBAND'].includes(p.relationshipToHead)) return members.find((m) => m.personalId === p.household.headPersonalId);
   return undefined;
+}
+
+const COUPLE = new Set(['HEAD', 'SPOUSE', 'WIFE', 'HUSBAND']);
+
+/**
+ * The parents of a child born into the applicant's household, from the household relations: when
+ * the applicant is its head or the head's spouse, the child's parents are the applicant and their
+ * spouse (father and mother by gender). Anyone else (a grandparent, a sibling) gets no guess.
+ */
+function newbornParents(p: RegistryPerson): { father?: { fullName: string }; mother?: { fullName: string } } | null {
+  if (!COUPLE.has(p.relationshipToHead)) return null;
+  const couple = [{ fullName: p.fullName, gender: p.gender }, ...[spouse(p)].filter((m) => !!m).map((m) => ({ fullName: m!.fullName, gender: m!.gender }))];
+  return { father: couple.find((m) => m.gender === 'MALE'), mother: couple.find((m) => m.gender === 'FEMALE') };
 }
 
 /** `registry.fullName`, `registry.household.address`, `registry.father.fullName`, or an alias. */

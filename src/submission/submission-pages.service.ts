@@ -30,6 +30,8 @@ export interface FormState {
   submissionKey?: string | null;
   saved?: boolean;
   reupload?: boolean;
+  /** Shown after a refused submission: what was given is kept in the draft. */
+  kept?: boolean;
 }
 
 export type PostOutcome = { redirect: string } | { status: number; model: Record<string, unknown> };
@@ -49,24 +51,99 @@ export class SubmissionPagesService {
     return this.submissions.procedureOrFail(code);
   }
 
-  /** GET /nop-ho-so/{code}[?draft=id]: the form, prefilled, or a saved draft resumed. */
-  async formPage(user: AuthUser, code: string, draftId?: string, saved = false): Promise<Record<string, unknown>> {
+  /** GET /nop-ho-so/{code}[?draft=id[&loi=1]]: the form, prefilled, or a saved draft resumed (with its errors after a refused post). */
+  async formPage(user: AuthUser, code: string, draftId?: string, saved = false, showErrors = false): Promise<Record<string, unknown>> {
     const proc = await this.procedure(code);
-    const state: FormState = { saved };
-    if (draftId) {
-      const draft = await this.drafts.getOwn(user.id, draftId);
-      if (draft.procedureCode !== proc.code) throw new NotFoundException('Không tìm thấy hồ sơ nháp');
-      const { $registryNote, $subject, ...values } = draft.data as Record<string, unknown>;
-      Object.assign(state, {
-        values,
-        picked: draft.documents,
-        agencyCode: draft.agencyCode,
-        registryNote: typeof $registryNote === 'string' ? $registryNote : null,
-        subject: ($subject as PostedForm['subject']) ?? null,
-        draftId: draft.id,
-      });
-    }
+    const state: FormState = { saved, ...(draftId ? await this.draftState(user, proc.code, draftId, showErrors) : {}) };
     return this.model(user, proc, state);
+  }
+
+  /** A saved draft as form state; `showErrors` after a post that was refused (POST-redirect-GET). */
+  async draftState(user: AuthUser, procedureCode: string, draftId: string, showErrors: boolean): Promise<FormState> {
+    const draft = await this.drafts.getOwn(user.id, draftId);
+    if (draft.procedureCode !== procedureCode) throw new NotFoundException('Không tìm thấy hồ sơ nháp');
+    const { $registryNote, $subject, $errors, $submissionKey, ...values } = draft.data as Record<string, unknown>;
+    return {
+      values,
+      picked: draft.documents,
+      agencyCode: draft.agencyCode,
+      registryNote: typeof $registryNote === 'string' ? $registryNote : null,
+      subject: ($subject as PostedForm['subject']) ?? null,
+      draftId: draft.id,
+      errors: showErrors && Array.isArray($errors) ? ($errors as FieldError[]) : undefined,
+      kept: showErrors,
+      submissionKey: typeof $submissionKey === 'string' ? $submissionKey : null,
+    };
+  }
+
+  async dropDraft(user: AuthUser, draftId: string): Promise<void> {
+    await this.drafts.delete(user.id, draftId);
+  }
+
+  /**
+   * Keeps everything the person gave: the accepted files of this post go to their document store
+   * and, with what was typed and picked, into their draft (created or updated). Returns its id.
+   */
+  async keepDraft(
+    user: AuthUser,
+    proc: Pick<Procedure, 'id' | 'code'>,
+    posted: PostedForm,
+    files: { documentKey: string; file: PreparedFile }[],
+    errors: FieldError[] = [],
+  ): Promise<string> {
+    // Check ownership of the draft before storing anything.
+    if (posted.draftId) await this.drafts.getOwn(user.id, posted.draftId);
+    await this.files.storeStandalone({ userId: user.id, personalId: user.personalId }, files.map((u) => u.file));
+    const documents: Record<string, string[]> = { ...posted.picked };
+    for (const u of files) documents[u.documentKey] = [...(documents[u.documentKey] ?? []), u.file.id];
+    return this.drafts.save(user.id, {
+      id: posted.draftId,
+      procedureId: proc.id,
+      procedureCode: proc.code,
+      agencyCode: posted.agencyCode && posted.agencyCode.length <= 24 ? posted.agencyCode : null,
+      data: {
+        ...sanitiseDraftData(posted.data),
+        $registryNote: posted.registryNote?.slice(0, 1000) ?? null,
+        $subject: posted.subject,
+        $errors: errors.slice(0, 60).map((e) => ({ field: String(e.field).slice(0, 80), message: String(e.message).slice(0, 300) })),
+        $submissionKey: posted.submissionKey?.slice(0, 64) ?? null,
+      },
+      documents,
+    });
+  }
+
+  /**
+   * After a refused submission: accepted files become draft attachments. When every file was
+   * accepted the answer is a redirect to the draft with its errors (POST-redirect-GET); when a file
+   * was refused the page is answered at once (422, or 503 with the scanner down), nothing of a
+   * refused file stored.
+   */
+  async refused(
+    user: AuthUser,
+    proc: Pick<Procedure, 'id' | 'code'>,
+    posted: PostedForm,
+    uploads: { files: { documentKey: string; file: PreparedFile }[]; errors: FieldError[]; failStatus: 422 | 503 },
+    errors: FieldError[],
+    formPath: string,
+  ): Promise<{ redirect: string } | { state: FormState; status: number }> {
+    const state: FormState = {
+      values: posted.data,
+      picked: posted.picked,
+      agencyCode: posted.agencyCode,
+      registryNote: posted.registryNote,
+      subject: posted.subject,
+      draftId: posted.draftId,
+      submissionKey: posted.submissionKey,
+      errors,
+    };
+    if (!uploads.errors.length || uploads.files.length) {
+      const id = await this.keepDraft(user, proc, posted, uploads.files, errors);
+      if (!uploads.errors.length) return { redirect: `${formPath}?draft=${id}&loi=1` };
+      const kept = await this.draftState(user, proc.code, id, true);
+      return { state: { ...kept, values: posted.data, errors }, status: uploads.failStatus };
+    }
+    if (posted.draftId) await this.drafts.getOwn(user.id, posted.draftId);
+    return { state, status: uploads.failStatus };
   }
 
   async model(
@@ -82,6 +159,8 @@ export class SubmissionPagesService {
       this.agencies.defaultFor(proc, prefill.person),
       opts.store ?? this.files.documentStore(user, 20),
     ]);
+    const pickedIds = Object.values(state.picked ?? {}).flat();
+    const known = pickedIds.length ? await this.files.findOwned(user.id, pickedIds) : [];
     const { list, byId } = errorsForForm(state.errors ?? [], proc.form.fields);
     const fields = buildFieldViews(proc.form.fields, state.values ?? {}, prefill.fields, byId);
     const selectedAgency = state.agencyCode ?? defaultAgency?.code ?? null;
@@ -92,7 +171,7 @@ export class SubmissionPagesService {
       applicantFields: fields.filter((f) => !f.subject),
       subjectFields: fields.filter((f) => f.subject),
       hasLocked: fields.some((f) => f.locked),
-      documents: buildDocumentViews(proc.documents, state.picked ?? {}, store, state.values ? {} : prefill.documents, byId),
+      documents: buildDocumentViews(proc.documents, state.picked ?? {}, store, state.values ? {} : prefill.documents, byId, known),
       agencies: agencyOptions(candidates, selectedAgency),
       agencyError: byId.agencyCode,
       defaultAgencyName: defaultAgency?.name,
@@ -107,6 +186,7 @@ export class SubmissionPagesService {
       submissionKey: state.submissionKey ?? randomUUID(),
       saved: !!state.saved,
       reupload: !!state.reupload,
+      kept: !!state.kept,
       allowDrafts: true,
       ...opts.extra,
     };
@@ -157,22 +237,8 @@ export class SubmissionPagesService {
 
     if (posted.action === 'draft') {
       if (uploads.errors.length) return { status: uploads.failStatus, model: await this.model(user, proc, { ...state, errors: uploads.errors }) };
-      const owner = { userId: user.id, personalId: user.personalId };
-      const stored = uploads.files.map((u) => u.file);
-      // Check ownership of the draft before storing anything.
-      if (posted.draftId) await this.drafts.getOwn(user.id, posted.draftId);
-      await this.files.storeStandalone(owner, stored);
-      const documents: Record<string, string[]> = { ...posted.picked };
-      for (const u of uploads.files) documents[u.documentKey] = [...(documents[u.documentKey] ?? []), u.file.id];
-      const id = await this.drafts.save(user.id, {
-        id: posted.draftId,
-        procedureId: proc.id,
-        procedureCode: proc.code,
-        agencyCode: posted.agencyCode && posted.agencyCode.length <= 24 ? posted.agencyCode : null,
-        data: { ...sanitiseDraftData(posted.data), $registryNote: posted.registryNote?.slice(0, 1000) ?? null, $subject: posted.subject },
-        documents,
-      });
-      return { redirect: `/nop-ho-so/${encodeURIComponent(proc.code)}?draft=${id}&da-luu=1` };
+      const id = await this.keepDraft(user, proc, posted, uploads.files);
+      return { redirect: `${formPath(proc.code)}?draft=${id}&da-luu=1` };
     }
 
     if (posted.draftId) await this.drafts.getOwn(user.id, posted.draftId);
@@ -193,13 +259,14 @@ export class SubmissionPagesService {
       return { redirect: `/ho-so/${encodeURIComponent(result.code)}/xac-nhan` };
     } catch (err) {
       if (!(err instanceof SubmissionInvalid)) throw err;
-      return {
-        status: uploads.failStatus,
-        model: await this.model(user, proc, { ...state, errors: err.errors, reupload: uploads.files.length > 0 }),
-      };
+      const r = await this.refused(user, proc, posted, uploads, err.errors, formPath(proc.code));
+      if ('redirect' in r) return r;
+      return { status: r.status, model: await this.model(user, proc, r.state) };
     }
   }
 }
+
+const formPath = (code: string) => `/nop-ho-so/${encodeURIComponent(code)}`;
 
 /** Drafts keep what was typed, bounded (nothing is validated until submission). */
 function sanitiseDraftData(data: Record<string, unknown>): Record<string, unknown> {

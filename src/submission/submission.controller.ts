@@ -8,6 +8,7 @@ import { statusLabel } from '../workflow/dossier-state-machine';
 import { CitizenPagesService } from './citizen-pages.service';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { LookupThrottle } from '../dossiers/lookup-throttle';
+import { NEWBORN_FORM } from './intake-pages.service';
 import { SubmissionPagesService } from './submission-pages.service';
 
 type MultipartRequest = Request & { files?: UploadedPart[] };
@@ -30,9 +31,18 @@ export class SubmissionController {
 
   @Get('nop-ho-so/:code')
   @Authenticated('CITIZEN')
-  @Render('dossiers/form')
-  form(@CurrentUser() user: AuthUser, @Param('code') code: string, @Query('draft') draft?: string, @Query('da-luu') saved?: string) {
-    return this.forms.formPage(user, code, typeof draft === 'string' ? draft : undefined, saved === '1');
+  async form(
+    @CurrentUser() user: AuthUser,
+    @Param('code') code: string,
+    @Res() res: Response,
+    @Query('draft') draft?: string,
+    @Query('da-luu') saved?: string,
+    @Query('loi') refused?: string,
+  ) {
+    const draftId = typeof draft === 'string' ? draft : undefined;
+    // A draft of the newborn life event is listed with the others: it opens on its own form.
+    if (code === NEWBORN_FORM.code) return res.redirect(302, draftId ? `${NEWBORN_FORM.path}?draft=${encodeURIComponent(draftId)}` : NEWBORN_FORM.path);
+    return res.render('dossiers/form', await this.forms.formPage(user, code, draftId, saved === '1', refused === '1'));
   }
 
   @Post('nop-ho-so/:code')

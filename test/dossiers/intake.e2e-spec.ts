@@ -1,9 +1,11 @@
 import { bootApp, type TestApp } from '../helpers/app';
-import { pageSession, type PageSession } from '../helpers/auth';
+import { csrfFromHtml, pageSession, type PageSession } from '../helpers/auth';
+import { isLockedField } from '../../src/submission/prefill';
 import { counts, PDF, procedureForm, sampleValue } from './support';
 
 const ELDER = '002048990005'; // Lũng Cú (00715)
 const MOTHER = '002197990002'; // Trần Phú (00691), mother of the demo newborn
+const FATHER = '002094990001'; // head of the same household, the demo citizen
 const RESIDENCE = '1.010041';
 
 describe('Counter intake and the newborn life event', () => {
@@ -47,13 +49,13 @@ describe('Counter intake and the newborn life event', () => {
       const phone = form.fields.find((f) => f.type === 'phone')!;
       // same validation: a bad phone number is refused, nothing written
       const c0 = await counts(t);
-      const badReq = clerk.post(`/can-bo/tiep-nhan-truc-tiep?_csrf=${encodeURIComponent(csrf)}`).field('personalId', ELDER).field('procedureCode', RESIDENCE).field(`f_${phone.key}`, '123');
+      const badReq = clerk.post(`/can-bo/tiep-nhan-truc-tiep`).field('_csrf', csrf).field('personalId', ELDER).field('procedureCode', RESIDENCE).field(`f_${phone.key}`, '123');
       const bad = await badReq;
       expect(bad.status).toBe(422);
       expect(bad.text).toMatch(/không phải số điện thoại/);
       expect(await counts(t)).toEqual(c0);
 
-      const req = clerk.post(`/can-bo/tiep-nhan-truc-tiep?_csrf=${encodeURIComponent(csrf)}`).field('personalId', ELDER).field('procedureCode', RESIDENCE);
+      const req = clerk.post(`/can-bo/tiep-nhan-truc-tiep`).field('_csrf', csrf).field('personalId', ELDER).field('procedureCode', RESIDENCE);
       for (const f of form.fields) {
         if (f.prefill?.startsWith('registry.')) continue;
         const v = sampleValue(f);
@@ -73,6 +75,69 @@ describe('Counter intake and the newborn life event', () => {
     });
   });
 
+  describe('newborn form: prefilled from the household, each document once, drafts, files kept', () => {
+    const value = (html: string, name: string) => {
+      const m = new RegExp(`<input id="${name}" name="${name}" type="text" value="([^"]*)"`).exec(html);
+      return m?.[1];
+    };
+
+    it('fills what the registry knows for the father: parents, relation, the household address and head', async () => {
+      const father = await pageSession(t, FATHER);
+      const page = await father.get('/su-kien/khai-sinh').expect(200);
+      const [hh] = await t.ds.query(`SELECT h.address, hc.full_name AS head FROM registry.citizens c JOIN registry.households h ON h.id = c.household_id JOIN registry.citizens hc ON hc.personal_id = h.head_personal_id WHERE c.personal_id = $1`, [FATHER]);
+      const [mother] = await t.ds.query(`SELECT full_name FROM registry.citizens WHERE personal_id = $1`, [MOTHER]);
+      const [me] = await t.ds.query(`SELECT full_name FROM registry.citizens WHERE personal_id = $1`, [FATHER]);
+      expect({
+        father: value(page.text, 'f_fatherName'),
+        mother: value(page.text, 'f_motherName'),
+        address: value(page.text, 'f_newAddress'),
+        head: value(page.text, 'f_householdHeadName'),
+      }).toEqual({ father: me.full_name, mother: mother.full_name, address: hh.address, head: hh.head });
+      expect(page.text).toMatch(/<option value="FATHER" selected>Cha<\/option>/);
+      // each document asked once: the birth certificate is one input
+      const inputs = [...page.text.matchAll(/type="file"/g)].length;
+      const docs = new Set((await t.ds.query(`SELECT documents FROM procedures WHERE bundle = 'newborn' AND is_current`)).flatMap((r: { documents: { key: string }[] }) => r.documents.map((d) => d.key)));
+      expect(inputs).toBe(docs.size);
+      expect([...page.text.matchAll(/chứng sinh/gi)].length).toBe(1);
+      // a draft button; the child's place of birth in the child's section
+      expect(page.text).toContain('name="action" value="draft"');
+      const childSection = page.text.slice(page.text.indexOf('Người được nộp hồ sơ thay'));
+      expect(page.text.indexOf('Người được nộp hồ sơ thay')).toBeGreaterThan(0);
+      expect(childSection).toContain('id="f_placeOfBirth"');
+    });
+
+    it('a validation error keeps three files as draft attachments (POST-redirect-GET, no token in the address)', async () => {
+      const mother = await pageSession(t, MOTHER);
+      const page = await mother.get('/su-kien/khai-sinh').expect(200);
+      const docKeys = [...page.text.matchAll(/<input id="doc_([a-z0-9_]+)" name="doc_/g)].map((m) => m[1]!).slice(0, 3);
+      const req = mother.post('/su-kien/khai-sinh').field('_csrf', csrfFromHtml(page.text)!).field('f_childName', 'Hoàng Minh Khôi').field('f_childDateOfBirth', '2999-01-01');
+      for (const k of docKeys) req.attach(`doc_${k}`, PDF, `${k}.pdf`);
+      const res = await req;
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toMatch(/^\/su-kien\/khai-sinh\?draft=[0-9a-f-]{36}&loi=1$/);
+      expect(res.headers.location).not.toContain('_csrf');
+      const again = await mother.get(res.headers.location).expect(200);
+      expect(again.text).toContain('Vui lòng kiểm tra lại thông tin');
+      expect(again.text).toContain('value="Hoàng Minh Khôi"');
+      for (const k of docKeys) expect(again.text).toMatch(new RegExp(`name="pick_${k}" value="[0-9a-f-]{36}" checked> <span><strong>Đã đính kèm:</strong> ${k}\\.pdf`));
+      // listed with the other drafts, and opened on its own form
+      const draftId = /draft=([0-9a-f-]{36})/.exec(res.headers.location)![1]!;
+      // "Lưu nháp" on the newborn form: the same draft, the kept files still attached
+      const save = mother.post('/su-kien/khai-sinh').field('_csrf', csrfFromHtml(again.text)!).field('draftId', draftId).field('action', 'draft').field('f_childName', 'Hoàng Minh Khôi');
+      for (const m of again.text.matchAll(/name="(pick_[a-z0-9_]+)" value="([0-9a-f-]{36})" checked> <span><strong>Đã đính kèm/g)) save.field(m[1]!, m[2]!);
+      const saved = await save;
+      expect(saved.status).toBe(303);
+      expect(saved.headers.location).toBe(`/su-kien/khai-sinh?draft=${draftId}&da-luu=1`);
+      const resumed = await mother.get(saved.headers.location).expect(200);
+      expect(resumed.text).toContain('Đã lưu nháp');
+      expect([...resumed.text.matchAll(/<strong>Đã đính kèm:<\/strong>/g)].length).toBe(3);
+      expect((await mother.get('/ho-so-cua-toi').expect(200)).text).toContain(`?draft=${draftId}`);
+      const open = await mother.get(`/nop-ho-so/newborn?draft=${draftId}`).expect(302);
+      expect(open.headers.location).toBe(`/su-kien/khai-sinh?draft=${draftId}`);
+      await t.ds.query('DELETE FROM drafts WHERE id = $1', [draftId]);
+    });
+  });
+
   describe('newborn: one form → three linked dossiers', () => {
     it('creates three dossiers at their three agencies with one bundle id, shown together', async () => {
       const mother = await pageSession(t, MOTHER);
@@ -87,9 +152,10 @@ describe('Counter intake and the newborn life event', () => {
         for (const x of f.fields) if (!fields.has(x.key)) fields.set(x.key, x);
         for (const d of f.documents.filter((y) => y.required)) docs.add(d.key);
       }
-      const req = mother.post(`/su-kien/khai-sinh?_csrf=${encodeURIComponent(mother.csrf())}`).field('submissionKey', 'newborn-once-1');
+      const req = mother.post(`/su-kien/khai-sinh`).field('_csrf', mother.csrf()).field('submissionKey', 'newborn-once-1');
       for (const f of fields.values() as Iterable<any>) {
-        if (f.prefill?.startsWith('registry.')) continue;
+        // locked identity fields come from the registry; the household prefill is posted like any field
+        if (isLockedField(f)) continue;
         let v: any = sampleValue(f);
         if (f.key === 'childName') v = 'Hoàng Minh An';
         if (f.type === 'date') v = '2026-11-01';
@@ -100,6 +166,7 @@ describe('Counter intake and the newborn life event', () => {
       for (const k of docs) req.attach(`doc_${k}`, PDF, `${k}.pdf`);
       const res = await req;
       if (res.status !== 303) throw new Error(/<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? String(res.status));
+      if (!res.headers.location.startsWith('/ho-so/')) throw new Error(/<div class="error-summary"[\s\S]*?<\/div>/.exec((await mother.get(res.headers.location)).text)?.[0]);
       const rows: { code: string; agency_code: string; bundle_id: string; subject_name: string }[] = await t.ds.query(
         `SELECT code, agency_code, bundle_id, subject_name FROM dossiers WHERE applicant_personal_id = $1 AND bundle_id IS NOT NULL ORDER BY code`,
         [MOTHER],
@@ -112,7 +179,7 @@ describe('Counter intake and the newborn life event', () => {
       const ack = await mother.get(res.headers.location).expect(200);
       for (const r of rows) expect(ack.text).toContain(r.code);
       // the same form posted again (refresh) does not create three more
-      const again = mother.post(`/su-kien/khai-sinh?_csrf=${encodeURIComponent(mother.csrf())}`).field('submissionKey', 'newborn-once-1');
+      const again = mother.post(`/su-kien/khai-sinh`).field('_csrf', mother.csrf()).field('submissionKey', 'newborn-once-1');
       const r2 = await again;
       expect([303, 422]).toContain(r2.status);
       const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM dossiers WHERE applicant_personal_id = $1 AND bundle_id IS NOT NULL`, [MOTHER]);

@@ -23,9 +23,16 @@ describe('Dossier pages (form, drafts, acknowledgement, my dossiers, lookup)', (
 
   /** A multipart post of the form with every non-registry field filled. */
   function post(agent: PageSession, fields: Record<string, string>, files: Record<string, [Buffer, string]> = {}, csrf = agent.csrf()) {
-    const req = agent.post(`/nop-ho-so/${RESIDENCE}?_csrf=${encodeURIComponent(csrf)}`);
+    const req = agent.post(`/nop-ho-so/${RESIDENCE}`).field('_csrf', csrf);
     for (const [k, v] of Object.entries(fields)) if (v !== "") req.field(k, v);
     for (const [k, [buf, name]] of Object.entries(files)) req.attach(k, buf, name);
+    return req;
+  }
+
+  /** The same post, the fields given as they are (a token from a given page). */
+  function agentPost(agent: PageSession, fields: Record<string, string>, csrf = agent.csrf()) {
+    const req = agent.post(`/nop-ho-so/${RESIDENCE}`).field('_csrf', csrf);
+    for (const [k, v] of Object.entries(fields)) if (v !== '') req.field(k, v);
     return req;
   }
 
@@ -71,8 +78,11 @@ describe('Dossier pages (form, drafts, acknowledgement, my dossiers, lookup)', (
     const before = await counts(t);
     const phone = form.fields.find((f) => f.type === 'phone')!;
     const text = form.fields.find((f) => (f.type === 'text' || f.type === 'textarea') && !f.prefill)!;
-    const res = await post(s, { ...typedFields({ [`f_${phone.key}`]: '0212345678', [`f_${text.key}`]: 'Giữ nguyên nội dung này' }), action: 'submit' });
-    expect(res.status).toBe(422);
+    const posted = await post(s, { ...typedFields({ [`f_${phone.key}`]: '0212345678', [`f_${text.key}`]: 'Giữ nguyên nội dung này' }), action: 'submit' });
+    // POST-redirect-GET: what was given is kept in a draft, shown again with its errors
+    expect(posted.status).toBe(303);
+    expect(posted.headers.location).toMatch(new RegExp(`^/nop-ho-so/${RESIDENCE}\\?draft=[0-9a-f-]{36}&loi=1$`));
+    const res = await s.get(posted.headers.location).expect(200);
     expect(res.text).toContain('Vui lòng kiểm tra lại thông tin');
     expect(res.text).toContain(`href="#f_${phone.key}"`);
     expect(res.text).toMatch(/không phải số điện thoại di động Việt Nam hợp lệ/);
@@ -95,8 +105,47 @@ describe('Dossier pages (form, drafts, acknowledgement, my dossiers, lookup)', (
     expect(await counts(t)).toEqual(before);
   });
 
-  it('refuses a forged form without the CSRF token', async () => {
+  it('keeps three valid files through a validation error (as draft attachments) and submits them once the field is fixed', async () => {
+    const before = await counts(t);
+    const phone = form.fields.find((f) => f.type === 'phone')!;
+    const doc = form.documents.find((d) => d.required)!;
+    const names = ['to-khai-1.pdf', 'to-khai-2.pdf', 'to-khai-3.pdf'];
+    const req = agentPost(s, { ...typedFields({ [`f_${phone.key}`]: '12' }), action: 'submit' });
+    for (const n of names) req.attach(`doc_${doc.key}`, PDF, n);
+    const res = await req;
+    expect(res.status).toBe(303);
+    expect(res.headers.location).not.toMatch(/_csrf/);
+    const draftId = /draft=([0-9a-f-]{36})&loi=1$/.exec(res.headers.location)![1]!;
+    const page = await s.get(res.headers.location).expect(200);
+    expect(page.text).toMatch(/không phải số điện thoại di động Việt Nam hợp lệ/);
+    expect(page.text).toContain('các tệp hợp lệ đã được giữ lại trong bản nháp');
+    const kept = [...page.text.matchAll(new RegExp(`name="pick_${doc.key}" value="([0-9a-f-]{36})" checked> <span><strong>Đã đính kèm:</strong> ([^<(]+)`, 'g'))];
+    expect(kept.map((m) => m[2]!.trim()).sort()).toEqual(names);
+    expect(page.text).toContain(`name="draftId" value="${draftId}"`);
+    // nothing submitted yet: only the three files kept for the draft
+    expect(await counts(t)).toEqual({ ...before, files: before.files + 3 });
+
+    // fix the field, keep the three ticked files, no new upload
+    const fields: Record<string, string> = { ...typedFields(), draftId, submissionKey: /name="submissionKey" value="([^"]+)"/.exec(page.text)![1]!, action: 'submit' };
+    const fix = agentPost(s, fields, csrfFromHtml(page.text)!);
+    for (const m of kept) fix.field(`pick_${doc.key}`, m[1]!);
+    const done = await fix;
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toMatch(/^\/ho-so\/[^/]+\/xac-nhan$/);
+    const code = decodeURIComponent(done.headers.location.split('/')[2]!);
+    const docs = await t.ds.query(
+      `SELECT f.name FROM dossier_documents dd JOIN dossiers d ON d.id = dd.dossier_id JOIN files f ON f.id = dd.file_id WHERE d.code = $1 ORDER BY f.name`,
+      [code],
+    );
+    expect(docs.map((d: { name: string }) => d.name)).toEqual(names);
+    expect(await t.ds.query('SELECT id FROM drafts WHERE id = $1', [draftId])).toEqual([]);
+  });
+
+  it('refuses a forged form without the CSRF token, and a token in the address is not read', async () => {
     await s.post(`/nop-ho-so/${RESIDENCE}`).field('action', 'submit').expect(403);
+    await s.post(`/nop-ho-so/${RESIDENCE}?_csrf=${encodeURIComponent(s.csrf())}`).field('action', 'submit').expect(403);
+    const page = await s.get(`/nop-ho-so/${RESIDENCE}`).expect(200);
+    expect(page.text).toMatch(/<form method="post" action="\/nop-ho-so\/[^"?]+" enctype="multipart\/form-data"/);
   });
 
   describe('drafts', () => {
@@ -118,7 +167,10 @@ describe('Dossier pages (form, drafts, acknowledgement, my dossiers, lookup)', (
       const text = form.fields.find((f) => (f.type === 'text' || f.type === 'textarea') && !f.prefill)!;
       const res = await post(s, { [`f_${text.key}`]: 'Nháp chưa xong', draftId, action: 'draft' }).expect(303);
       expect(res.headers.location).toContain(`draft=${draftId}`);
-      const [{ n }] = await t.ds.query('SELECT count(*)::int AS n FROM drafts WHERE user_id = (SELECT id FROM users WHERE username = $1)', [ELDER]);
+      const [{ n }] = await t.ds.query(
+        `SELECT count(*)::int AS n FROM drafts WHERE user_id = (SELECT id FROM users WHERE username = $1) AND data::text LIKE '%Nháp chưa xong%'`,
+        [ELDER],
+      );
       expect(n).toBe(1);
     });
     it('another citizen cannot open or overwrite it (404)', async () => {
@@ -212,7 +264,7 @@ describe('Dossier pages (form, drafts, acknowledgement, my dossiers, lookup)', (
       const [{ version }] = await t.ds.query('SELECT version FROM dossiers WHERE code = $1', [code]);
       const docKey = form.documents[0]!.key;
       const up = await s
-        .post(`/ho-so-cua-toi/${code}/bo-sung?_csrf=${encodeURIComponent(csrfFromHtml(detail.text)!)}`)
+        .post(`/ho-so-cua-toi/${code}/bo-sung`).field('_csrf', csrfFromHtml(detail.text)!)
         .field('expectedVersion', String(version))
         .field('note', 'Đã bổ sung')
         .attach(`doc_${docKey}`, PDF, 'bo-sung.pdf');

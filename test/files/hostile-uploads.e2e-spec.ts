@@ -98,7 +98,7 @@ describe('Hostile uploads are refused or made harmless (API and forms, with Clam
   /** "Lưu nháp" of the online form with one attachment: stores the file if (and only if) it is accepted. */
   const postDraft = (f: { content: Buffer; name: string }) =>
     page
-      .post(`/nop-ho-so/${RESIDENCE}?_csrf=${encodeURIComponent(page.csrf())}`)
+      .post(`/nop-ho-so/${RESIDENCE}`).field('_csrf', page.csrf())
       .field('action', 'draft')
       .attach(`doc_${docKey}`, f.content, f.name);
 
@@ -185,13 +185,13 @@ describe('Hostile uploads are refused or made harmless (API and forms, with Clam
     const mother = await pageSession(t, MOTHER);
     const newbornDocs = (await t.ds.query(`SELECT documents FROM procedures WHERE bundle = 'newborn' AND is_current`)).flatMap((r: { documents: { key: string }[] }) => r.documents);
     for (const f of samples) {
-      const res = await mother.post(`/su-kien/khai-sinh?_csrf=${encodeURIComponent(mother.csrf())}`).field('submissionKey', `hostile-${f.id}`).attach(`doc_${newbornDocs[0].key}`, f.content, f.name);
+      const res = await mother.post(`/su-kien/khai-sinh`).field('_csrf', mother.csrf()).field('submissionKey', `hostile-${f.id}`).attach(`doc_${newbornDocs[0].key}`, f.content, f.name);
       expect({ id: f.id, status: res.status, refused: f.expect.refused && f.expect.message.test(pageText(res.text)) }).toEqual({ id: f.id, status: 422, refused: true });
     }
 
     const clerk = await pageSession(t, 'clerk.00715.ca');
     for (const f of samples) {
-      const req = clerk.post(`/can-bo/tiep-nhan-truc-tiep?_csrf=${encodeURIComponent(clerk.csrf())}`).field('personalId', ELDER).field('procedureCode', RESIDENCE);
+      const req = clerk.post(`/can-bo/tiep-nhan-truc-tiep`).field('_csrf', clerk.csrf()).field('personalId', ELDER).field('procedureCode', RESIDENCE);
       for (const field of form.fields) if (!field.prefill?.startsWith('registry.') && field.type !== 'checkbox') req.field(`f_${field.key}`, String(sampleValue(field)));
       const res = await req.attach(`doc_${docKey}`, f.content, f.name);
       expect({ id: f.id, status: res.status, refused: f.expect.refused && f.expect.message.test(pageText(res.text)) }).toEqual({ id: f.id, status: 422, refused: true });
@@ -213,7 +213,7 @@ describe('Hostile uploads are refused or made harmless (API and forms, with Clam
       const detail = await page.get(`/ho-so-cua-toi/${code}`).expect(200);
       const [{ version }] = await t.ds.query('SELECT version FROM dossiers WHERE code = $1', [code]);
       const res = await page
-        .post(`/ho-so-cua-toi/${code}/bo-sung?_csrf=${encodeURIComponent(csrfFromHtml(detail.text)!)}`)
+        .post(`/ho-so-cua-toi/${code}/bo-sung`).field('_csrf', csrfFromHtml(detail.text)!)
         .field('expectedVersion', String(version))
         .field('note', 'Bổ sung')
         .attach(`doc_${docKey}`, f.content, f.name);
@@ -297,7 +297,7 @@ describe('Hostile uploads are refused or made harmless (API and forms, with Clam
       expect(api.status).toBe(503);
       expect(api.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/quét virus đang gián đoạn/), details: { reason: 'scanner-unavailable' } });
       const s = await pageSession(down, ELDER);
-      const res = await s.post(`/nop-ho-so/${RESIDENCE}?_csrf=${encodeURIComponent(s.csrf())}`).field('action', 'draft').attach(`doc_${docKey}`, pdf.content, pdf.name);
+      const res = await s.post(`/nop-ho-so/${RESIDENCE}`).field('_csrf', s.csrf()).field('action', 'draft').attach(`doc_${docKey}`, pdf.content, pdf.name);
       expect(res.status).toBe(503);
       expect(pageText(res.text)).toMatch(/quét virus đang gián đoạn/);
       expect(await stored()).toEqual(before);
