@@ -24,7 +24,9 @@ export class NativeKeySigner extends Signer {
     this.chain = [this.certificate, forge.pki.certificateFromPem(ca.certificatePem)];
   }
 
+  /** `signingTime` is the approval's business time; signpdf always passes it here. */
   async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
+    if (!signingTime) throw new Error('NativeKeySigner needs the signing time');
     const p7 = forge.pkcs7.createSignedData();
     p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
     for (const c of this.chain) p7.addCertificate(c);
@@ -42,7 +44,7 @@ export class NativeKeySigner extends Signer {
       digestAlgorithm: forge.pki.oids.sha256,
       authenticatedAttributes: [
         { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
+        { type: forge.pki.oids.signingTime, value: signingTime as unknown as string },
         { type: forge.pki.oids.messageDigest },
       ],
     });
