@@ -51,10 +51,9 @@ export class ResultIssuer implements OnApplicationBootstrap {
     private readonly dossiers: DossierRepository,
   ) {}
 
-  /** The fonts are parsed, and the CA loaded (made once per database), at start-up rather than in the first approval. */
+  /** The fonts are parsed at start-up rather than in the first approval. */
   onApplicationBootstrap(): void {
     preloadPdfFonts();
-    this.signing.ca().catch(() => undefined);
   }
 
   /** Creates the CA and the agency's key if needed — outside the approval's transaction. */
