@@ -11,6 +11,7 @@ import { describeLocal } from '../calendar/working-calendar';
 import type { DocumentRequirement, FormDefinition, WorkflowStep } from '../catalog/procedure.types';
 import { availableActions, latestApologyAt, ruleFor, statusLabel } from './dossier-state-machine';
 import { describeData } from './dossier-fields';
+import { CALENDAR_SHIFT_ACTION, CALENDAR_SHIFT_LABEL } from './holiday-shift';
 import { QueueService, remainingTime } from './queue.service';
 import { ResultIssuer } from './result-issuer';
 import { ACTION_FORMS, groupActions } from './staff-actions';
@@ -98,7 +99,7 @@ export class StaffDossierService {
       documentGroups: this.documentGroups(proc.documents ?? [], v.documents),
       events: v.events.map((e) => ({
         ...e,
-        actionLabel: e.action === 'submit' ? 'Nộp hồ sơ' : ruleFor(e.action)?.label ?? 'Cập nhật hồ sơ',
+        actionLabel: e.action === 'submit' ? 'Nộp hồ sơ' : e.action === CALENDAR_SHIFT_ACTION ? CALENDAR_SHIFT_LABEL : ruleFor(e.action)?.label ?? 'Cập nhật hồ sơ',
         toLabel: statusLabel(e.toStatus),
         agencyName: e.agencyCode ? names.agency.get(e.agencyCode) ?? e.agencyCode : null,
         reasonLabel: ACTION_FORMS[e.action]?.timelineLabel ?? 'Lý do',
