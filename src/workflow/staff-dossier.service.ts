@@ -103,6 +103,7 @@ export class StaffDossierService {
         toLabel: statusLabel(e.toStatus),
         agencyName: e.agencyCode ? names.agency.get(e.agencyCode) ?? e.agencyCode : null,
         reasonLabel: ACTION_FORMS[e.action]?.timelineLabel ?? 'Lý do',
+        reason: e.reason?.replace(/[.\s]+$/, ''),
         stepName: e.stepKey ? stepName.get(e.stepKey) ?? 'bước tiếp theo' : null,
       })),
       stages: v.stages.map((s) => ({ ...s, agencyName: names.agency.get(s.agencyCode) ?? s.agencyCode })),
