@@ -100,7 +100,7 @@ describe('staff dossier page: order of the work, confirmations, flash, preview a
     expect(formIds(inProgress)).toEqual(['extend', 'propose', 'request-supplement', 'transfer']);
     expect(inProgress).toMatch(/action-form--primary" id="form-propose"/);
     expect(inProgress).toContain('<label for="reason-propose">Ý kiến đề xuất của chuyên viên</label>');
-    expect(visible(inProgress)).toMatch(/Còn \d+ giờ( \d+ phút)? làm việc/);
+    expect(visible(inProgress)).toMatch(/Hẹn trả kết quả \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} — Còn \d+ (ngày|giờ)( \d+ (giờ|phút))? làm việc/);
     // The inline viewer answers inline, still nosniff; the plain link stays a download.
     const inline = await specialist.get(`/api/v1/files/${d.fileId}?xem=1`).expect(200);
     expect(inline.headers['content-disposition']).toMatch(/^inline;/);
