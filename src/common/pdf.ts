@@ -3,12 +3,33 @@ import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
 
-/** Read once: the TTF files are ~700 kB each and every slip, receipt or result needs both. */
+/** The part of a fontkit font pdfkit uses; pdfkit accepts such an object wherever it takes a font file. */
+interface ParsedFont {
+  layout: (...args: unknown[]) => unknown;
+}
+// fontkit (pdfkit's own font parser) ships no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fontkit = require('fontkit') as { create(data: Buffer): ParsedFont };
+
+let fonts: { regular: ParsedFont; bold: ParsedFont } | null = null;
+
+/**
+ * Read and parsed once: the TTF files are ~700 kB each, and parsing them (fontkit) for every slip,
+ * receipt or result cost most of a document's rendering time. A parsed font is shared by documents;
+ * each document still embeds its own subset of the glyphs it uses.
+ */
 function fontData() {
-  fonts ??= { regular: readFileSync(join(FONT_DIR, 'DejaVuSans.ttf')), bold: readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
+  fonts ??= {
+    regular: fontkit.create(readFileSync(join(FONT_DIR, 'DejaVuSans.ttf'))),
+    bold: fontkit.create(readFileSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf'))),
+  };
   return fonts;
+}
+
+/** Parses the fonts now (at start-up) rather than in the first request that prints something. */
+export function preloadPdfFonts(): void {
+  fontData();
 }
 
 /**
@@ -20,13 +41,15 @@ export function startPdf(
   resolve: (pdf: Buffer) => void,
   reject: (err: unknown) => void,
 ): PDFKit.PDFDocument {
-  const pdf = new PDFDocument(options);
+  // No default font: pdfkit would parse its Helvetica metrics for every document, and it has no Vietnamese anyway.
+  const pdf = new PDFDocument({ font: null as unknown as string, ...options });
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   pdf.on('end', () => resolve(Buffer.concat(chunks)));
   pdf.on('error', reject);
   const f = fontData();
-  pdf.registerFont('regular', f.regular);
-  pdf.registerFont('bold', f.bold);
+  pdf.registerFont('regular', f.regular as unknown as PDFKit.Mixins.PDFFontSource);
+  pdf.registerFont('bold', f.bold as unknown as PDFKit.Mixins.PDFFontSource);
+  pdf.font('regular');
   return pdf;
 }

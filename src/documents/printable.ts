@@ -19,6 +19,8 @@ export interface PrintableDocument {
   placeAndDate: string;
   signer: { title: string; name?: string; note?: string };
   footer?: string;
+  /** Printed large and faint across the page (e.g. "BẢN XEM TRƯỚC" on a draft). */
+  watermark?: string;
   template: { key: string; version: number };
 }
 
@@ -28,6 +30,7 @@ export function renderPdf(doc: PrintableDocument, opts: { info?: Record<string, 
     const pdf = startPdf({ size: 'A4', margin: 56, compress: false, info: { Title: doc.title, Creator: 'motcua', ...opts.info } }, resolve, reject);
     const width = pdf.page.width - 112;
     const colW = width / 2 - 8;
+    if (doc.watermark) watermark(pdf, doc.watermark);
     const top = pdf.y;
     pdf.font('regular').fontSize(9).text(doc.parentName.toUpperCase(), 56, top, { width: colW, align: 'center' });
     pdf.font('bold').fontSize(9).text(doc.agencyName.toUpperCase(), { width: colW, align: 'center' });
@@ -61,6 +64,18 @@ export function renderPdf(doc: PrintableDocument, opts: { info?: Record<string, 
     pdf.font('regular').fontSize(7).fillColor('#555').text(foot, 56, pdf.y, { width });
     pdf.end();
   });
+}
+
+function watermark(pdf: PDFKit.PDFDocument, text: string): void {
+  const { x, y } = pdf;
+  const { width: w, height: h } = pdf.page;
+  pdf.save();
+  pdf.rotate(-35, { origin: [w / 2, h / 2] });
+  pdf.font('bold').fontSize(56).fillColor('#b00020', 0.18).text(text, 0, h / 2 - 30, { width: w, align: 'center', lineBreak: false });
+  pdf.restore();
+  pdf.fillColor('#000', 1);
+  pdf.x = x;
+  pdf.y = y;
 }
 
 function renderTable(pdf: PDFKit.PDFDocument, t: NonNullable<PrintableDocument['table']>, width: number): void {

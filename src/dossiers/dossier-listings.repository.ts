@@ -168,6 +168,8 @@ export class DossierListings {
     overdue: boolean;
     dueSoonUntil: Date | null;
     assigneeUserId?: string;
+    /** A specialist's inbox: the dossiers assigned to them come first (each part, then the merge, in that order). */
+    mineFirstUserId?: string;
     now: Date;
     page: number;
     pageSize: number;
@@ -185,15 +187,17 @@ export class DossierListings {
     const k = q.page * q.pageSize;
     const countParams = [...params, q.statuses];
     const countWhere = [...where, `d.status = ANY($${countParams.length}::varchar[])`];
+    const me = q.mineFirstUserId ? p(q.mineFirstUserId) : null;
+    const mine = (t: string) => (me ? `COALESCE(${t}.assignee_user_id = ${me}::uuid, false) DESC, ` : '');
     const parts = q.statuses.flatMap((st) => {
       const sp = p(st);
       return [
-        `(SELECT ${cols} FROM dossiers d WHERE ${[...where, `d.status = ${sp}`, 'd.due_at IS NULL'].join(' AND ')} ORDER BY d.submitted_at ASC LIMIT ${k})`,
-        `(SELECT ${cols} FROM dossiers d WHERE ${[...where, `d.status = ${sp}`, 'd.due_at IS NOT NULL'].join(' AND ')} ORDER BY d.due_at ASC, d.submitted_at ASC LIMIT ${k})`,
+        `(SELECT ${cols} FROM dossiers d WHERE ${[...where, `d.status = ${sp}`, 'd.due_at IS NULL'].join(' AND ')} ORDER BY ${mine('d')}d.submitted_at ASC LIMIT ${k})`,
+        `(SELECT ${cols} FROM dossiers d WHERE ${[...where, `d.status = ${sp}`, 'd.due_at IS NOT NULL'].join(' AND ')} ORDER BY ${mine('d')}d.due_at ASC, d.submitted_at ASC LIMIT ${k})`,
       ];
     });
     const sql = `SELECT * FROM (${parts.join(' UNION ALL ')}) q
-                  ORDER BY q.due_at ASC NULLS FIRST, q.submitted_at ASC
+                  ORDER BY ${mine('q')}q.due_at ASC NULLS FIRST, q.submitted_at ASC
                   LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
     const [rows, [{ n }]] = await Promise.all([
       this.ds.query(sql, params),

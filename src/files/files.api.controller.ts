@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
@@ -42,14 +42,21 @@ export class FilesApiController {
 
   @Get(':id')
   @Authenticated()
-  @ApiOkResponse({ description: 'The file as a download (owner, or staff allowed to see a dossier holding it); 404 otherwise.' })
-  async download(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res() res: Response) {
+  @ApiOkResponse({
+    description:
+      'The file as a download (owner, or staff allowed to see a dossier holding it); 404 otherwise. ' +
+      'With ?xem=1 a PDF or image is sent inline, to be shown in a frame or an image of this site\'s pages.',
+  })
+  async download(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query('xem') view: string | undefined, @Res() res: Response) {
     const { file, content } = await this.files.download(user, id);
+    const inline = view === '1' && (file.mimeType === 'application/pdf' || file.mimeType.startsWith('image/'));
     res.setHeader('Content-Type', file.mimeType);
     res.setHeader('Content-Length', String(content.length));
-    res.setHeader('Content-Disposition', attachmentHeader(file.name));
+    res.setHeader('Content-Disposition', inline ? attachmentHeader(file.name).replace(/^attachment/, 'inline') : attachmentHeader(file.name));
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    // Inline PDFs are framed by our own pages only; a browser's PDF viewer refuses a sandboxed document
+    // (uploaded PDFs were screened for active content). Everything else stays sandboxed.
+    res.setHeader('Content-Security-Policy', inline && file.mimeType === 'application/pdf' ? "default-src 'none'; frame-ancestors 'self'" : "default-src 'none'; sandbox; frame-ancestors 'self'");
     res.setHeader('Cache-Control', 'private, no-store');
     res.end(content);
   }

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
-import { P12Signer } from '@signpdf/signer-p12';
 import signpdf from '@signpdf/signpdf';
 import { DataSource, type EntityManager } from 'typeorm';
 import { UnitsService } from '../units/units.service';
-import { createCa, createSigner, toP12, verifyPdfSignature, type PkiIdentity, type SignatureCheck } from './dev-pki';
+import { createCa, createSigner, verifyPdfSignature, type PkiIdentity, type SignatureCheck } from './dev-pki';
+import { NativeKeySigner } from './native-signer';
 
 /**
  * Real PDF signatures (PKCS#7 detached, adbe.pkcs7.detached) with per-agency keys issued by the
@@ -16,8 +16,8 @@ import { createCa, createSigner, toP12, verifyPdfSignature, type PkiIdentity, ty
 export class SigningService {
   private readonly log = new Logger(SigningService.name);
   private readonly cache = new Map<string, PkiIdentity>();
-  /** PKCS#12 bundles per agency: building one (3DES + key derivation in pure JS) costs more than the signature. */
-  private readonly p12Cache = new Map<string, { p12: Buffer; passphrase: string }>();
+  /** Signers per agency, their key and certificates parsed once (no PKCS#12 round trip per signature). */
+  private readonly signers = new Map<string, NativeKeySigner>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -41,12 +41,11 @@ export class SigningService {
   async sign(pdf: Buffer, agencyCode: string, agencyName: string, signerName: string, at: Date): Promise<{ pdf: Buffer; identity: PkiIdentity }> {
     const ca = await this.ca();
     const identity = await this.identity(agencyCode, () => createSigner(ca, agencyCode, agencyName));
-    let bundle = this.p12Cache.get(agencyCode);
-    if (!bundle) {
-      bundle = toP12(identity, ca);
-      this.p12Cache.set(agencyCode, bundle);
+    let signer = this.signers.get(agencyCode);
+    if (!signer) {
+      signer = new NativeKeySigner(identity, ca);
+      this.signers.set(agencyCode, signer);
     }
-    const { p12, passphrase } = bundle;
     const withPlaceholder = plainAddPlaceholder({
       pdfBuffer: pdf,
       reason: `Phê duyệt kết quả giải quyết thủ tục hành chính — ${signerName}`,
@@ -57,7 +56,7 @@ export class SigningService {
       signatureLength: 8192,
       appName: 'motcua',
     });
-    const signed = await signpdf.sign(withPlaceholder, new P12Signer(p12, { passphrase }), at);
+    const signed = await signpdf.sign(withPlaceholder, signer, at);
     return { pdf: Buffer.from(signed), identity };
   }
 

@@ -14,6 +14,7 @@ import { formatHours } from '../workflow/queue.service';
 import type { WorkflowStep } from '../catalog/procedure.types';
 import { fill, SLIP_TEMPLATES, templateFor, type SlipKind } from '../documents/slip-templates';
 import type { PrintableDocument } from '../documents/printable';
+import { citedLegalBasis } from '../documents/result-templates';
 
 const KINDS = new Set(SLIP_TEMPLATES.filter((t) => t.key !== 'ket-qua').map((t) => t.key));
 const fmt = (iso?: string | Date | null) => (iso ? formatLocal(new Date(iso)) : '—');
@@ -74,7 +75,7 @@ export class SlipsService {
       returnPlace: receiving?.name ?? v.receivingAgencyCode,
       eventReason: event?.reason ?? '—',
       pauseNote: event?.data?.paused ? 'Thời gian giải quyết hồ sơ tạm dừng kể từ ngày ký phiếu này cho đến khi nhận đủ hồ sơ bổ sung.' : 'Hồ sơ chưa được tiếp nhận; thời hạn giải quyết tính từ khi tiếp nhận hồ sơ đầy đủ.',
-      legalBasis: (proc?.legal_basis ?? '').split('\n')[0]?.slice(0, 300) || 'quy định hiện hành',
+      legalBasis: citedLegalBasis(proc?.legal_basis),
       previousDueAt: fmt(String(event?.data?.previousDueAt ?? v.originalDueAt ?? '')),
       newDueAt: fmt(String(event?.data?.newDueAt ?? v.dueAt ?? '')),
       timelinessText: v.timeliness ? TIMELINESS_LABELS[v.timeliness] : v.overdue ? 'Đang quá hạn' : 'Đang giải quyết',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
+import type { WorkingCalendar } from '../calendar/working-calendar';
 import type { AuthUser } from '../identity/auth-user';
 import { DossierListings } from '../dossiers/dossier-listings.repository';
 import { isOverdueAt, processingEnded, statusLabel } from '../dossiers/dossier-rules';
@@ -63,6 +64,8 @@ export class QueueService {
       overdue: !!f.overdue,
       dueSoonUntil: soon,
       assigneeUserId: f.mine ? actor.id : undefined,
+      // A specialist works on what is assigned to them: those first, most urgent on top.
+      mineFirstUserId: actor.role === 'SPECIALIST' ? actor.id : undefined,
       now,
       page,
       pageSize,
@@ -78,20 +81,7 @@ export class QueueService {
     const items = rows.map((r: Record<string, any>): QueueItem => {
       const due = r.due_at ? new Date(r.due_at) : null;
       const clockFacts = { status: r.status as DossierStatus, dueAt: due, pausedAt: r.paused_at ? new Date(r.paused_at) : null, processingEndedAt: r.processing_ended_at ? new Date(r.processing_ended_at) : null };
-      let remainingText = r.status === 'SUBMITTED' ? 'Chưa tiếp nhận' : '—';
-      let dueClass: QueueItem['dueClass'] = '';
-      if (due && !processingEnded(clockFacts)) {
-        if (isOverdueAt(clockFacts, now)) {
-          remainingText = `Quá hạn ${formatHours(cal.workingMillisBetween(due, clockFacts.pausedAt ?? now))}${clockFacts.pausedAt ? ' (đang chờ bổ sung)' : ''}`;
-          dueClass = 'due--late';
-        } else if (r.paused_at) {
-          remainingText = 'Tạm dừng (chờ bổ sung)';
-        } else {
-          const left = cal.workingMillisBetween(now, due);
-          remainingText = `Còn ${formatHours(left)}`;
-          dueClass = left <= 8 * HOUR ? 'due--soon' : 'due--ok';
-        }
-      } else if (processingEnded(clockFacts)) remainingText = 'Đã có kết quả';
+      const { remainingText, dueClass } = remainingTime(clockFacts, now, cal);
       return {
         code: r.code,
         version: r.version,
@@ -129,6 +119,23 @@ export class QueueService {
       [agencyCode],
     );
   }
+}
+
+/** The working time left before a dossier's deadline, in words, and its colour (inbox and dossier page). */
+export function remainingTime(
+  facts: { status: DossierStatus; dueAt: Date | null; pausedAt: Date | null; processingEndedAt: Date | null },
+  now: Date,
+  cal: WorkingCalendar,
+): { remainingText: string; dueClass: QueueItem['dueClass'] } {
+  if (processingEnded(facts)) return { remainingText: 'Đã có kết quả', dueClass: '' };
+  if (!facts.dueAt) return { remainingText: facts.status === 'SUBMITTED' ? 'Chưa tiếp nhận' : '—', dueClass: '' };
+  if (isOverdueAt(facts, now)) {
+    const late = formatHours(cal.workingMillisBetween(facts.dueAt, facts.pausedAt ?? now));
+    return { remainingText: `Quá hạn ${late}${facts.pausedAt ? ' (đang chờ bổ sung)' : ''}`, dueClass: 'due--late' };
+  }
+  if (facts.pausedAt) return { remainingText: 'Tạm dừng (chờ bổ sung)', dueClass: '' };
+  const left = cal.workingMillisBetween(now, facts.dueAt);
+  return { remainingText: `Còn ${formatHours(left)}`, dueClass: left <= 8 * HOUR ? 'due--soon' : 'due--ok' };
 }
 
 /** "3 giờ 30 phút làm việc", "2 ngày 1 giờ làm việc" (1 day = 8 working hours). */

@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { preloadPdfFonts } from '../common/pdf';
 import { formatLocal } from '../common/local-time';
 import { sha256 } from '../common/hash';
 import { FILE_STORAGE, newStorageKey, type FileStorage } from '../files/file-storage';
@@ -10,7 +12,20 @@ import { DossierRepository } from '../dossiers/dossier.repository';
 import type { AuthUser } from '../identity/auth-user';
 import { SigningService } from '../signing/signing.service';
 import { renderPdf, type PrintableDocument } from '../documents/printable';
-import { fill, templateFor } from '../documents/slip-templates';
+import { buildResultDocument } from '../documents/result-templates';
+import type { FormDefinition } from '../catalog/procedure.types';
+import { describeData } from './dossier-fields';
+
+type ResultDossier = Pick<DossierRow, 'id' | 'code' | 'agencyCode' | 'applicantUserId' | 'applicantPersonalId' | 'applicantName' | 'data'>;
+export interface ResultProcedure {
+  name: string;
+  result: string;
+  legal_basis: string | null;
+  form: FormDefinition | null;
+}
+
+/** Already said in the document's opening sentence. */
+const DUPLICATED_IN_TEXT = new Set(['applicantName', 'applicantPersonalId']);
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -27,64 +42,44 @@ export function verificationCode(): string {
  * public verification — inside the approval's transaction.
  */
 @Injectable()
-export class ResultIssuer {
+export class ResultIssuer implements OnApplicationBootstrap {
   constructor(
+    @InjectDataSource() private readonly ds: DataSource,
     private readonly signing: SigningService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     private readonly dossiers: DossierRepository,
   ) {}
 
+  /** The fonts are parsed at start-up rather than in the first approval. */
+  onApplicationBootstrap(): void {
+    preloadPdfFonts();
+  }
+
   /** Creates the CA and the agency's key if needed — outside the approval's transaction. */
   async prepare(agencyCode: string): Promise<void> {
     await this.signing.prepare(agencyCode);
   }
 
+  /** The result as the leader will sign it, unsigned and marked "BẢN XEM TRƯỚC" (nothing is stored). */
+  async preview(d: ResultDossier, p: ResultProcedure, signerName: string, at: Date): Promise<Buffer> {
+    const doc = await this.document(this.ds.manager, d, p, signerName, at, '', true);
+    return renderPdf(doc, { info: { Subject: `Bản xem trước kết quả hồ sơ ${d.code}` } });
+  }
+
   async issue(
     m: EntityManager,
-    d: Pick<DossierRow, 'id' | 'code' | 'agencyCode' | 'applicantUserId' | 'applicantPersonalId' | 'applicantName' | 'data'>,
-    p: { name: string; result: string; legal_basis: string | null },
+    d: ResultDossier,
+    p: ResultProcedure,
     actor: AuthUser,
     at: Date,
     eventId: string,
   ): Promise<{ fileId: string; verificationCode: string }> {
-    const [agency] = await m.query(
-      `SELECT a.code, a.name, p.name AS parent_name FROM agencies a LEFT JOIN agencies p ON p.code = a.parent_code WHERE a.code = $1`,
-      [d.agencyCode],
-    );
     const code = verificationCode();
-    const t = templateFor('ket-qua', at);
-    const dataSummary = Object.entries(d.data ?? {})
-      .filter(([, v]) => v !== null && v !== '' && typeof v !== 'object')
-      .slice(0, 12)
-      .map(([k, v]) => `${k}: ${String(v)}`)
-      .join('; ');
-    const vars = {
-      code: d.code,
-      applicantName: d.applicantName,
-      applicantPersonalId: d.applicantPersonalId,
-      procedureName: p.name,
-      agencyName: agency?.name ?? d.agencyCode,
-      legalBasis: (p.legal_basis ?? '').split('\n')[0]?.slice(0, 300) || 'quy định hiện hành',
-      result: p.result,
-      dataSummary: dataSummary || '—',
-      verificationCode: code,
-      verifyUrl: `${this.config.publicBaseUrl.replace(/\/$/, '')}/xac-thuc`,
-    };
-    const doc: PrintableDocument = {
-      parentName: agency?.parent_name ?? 'Ủy ban nhân dân',
-      agencyName: agency?.name ?? d.agencyCode,
-      formNo: t.formNo,
-      title: t.title,
-      reference: `${d.code}/QĐ`,
-      paragraphs: t.paragraphs.map((x) => ({ label: x.label, text: fill(x.text, vars) })),
-      placeAndDate: `Ngày ký: ${formatLocal(at)}`,
-      signer: { title: t.signerTitle, name: actor.fullName, note: '(Đã ký số)' },
-      footer: t.footer,
-      template: { key: t.key, version: t.version },
-    };
+    const doc = await this.document(m, d, p, actor.fullName, at, code, false);
+    const t = doc.template;
     const unsigned = await renderPdf(doc, { info: { Subject: `Kết quả hồ sơ ${d.code}`, Keywords: code } });
-    const { pdf, identity } = await this.signing.sign(unsigned, d.agencyCode, agency?.name ?? d.agencyCode, actor.fullName, at);
+    const { pdf, identity } = await this.signing.sign(unsigned, d.agencyCode, doc.agencyName, actor.fullName, at);
     const hash = sha256(pdf);
     const fileName = `ket-qua-${d.code}.pdf`;
     // The blob is written before the rows commit; a rolled-back approval leaves an orphan blob, never a row without content.
@@ -103,5 +98,37 @@ export class ResultIssuer {
     );
     await this.dossiers.addEventData(m, eventId, { resultFileId: file.id, verificationCode: code, sha256: hash });
     return { fileId: file.id, verificationCode: code };
+  }
+
+  /** One rendering for the preview and the signed original: the template of the catalog's result kind. */
+  private async document(m: EntityManager, d: ResultDossier, p: ResultProcedure, signerName: string, at: Date, code: string, preview: boolean): Promise<PrintableDocument> {
+    const [agency] = await m.query(
+      `SELECT a.name, p.name AS parent_name, u.name AS unit_name FROM agencies a LEFT JOIN agencies p ON p.code = a.parent_code
+         LEFT JOIN administrative_units u ON u.code = a.unit_code WHERE a.code = $1`,
+      [d.agencyCode],
+    );
+    const fields = describeData(p.form?.fields, d.data, { omitTypes: ['phone', 'email'] })
+      .filter((f) => !DUPLICATED_IN_TEXT.has(f.key))
+      .slice(0, 24)
+      .map((f) => ({ label: f.label, text: f.text }));
+    return buildResultDocument(
+      {
+        code: d.code,
+        applicantName: d.applicantName,
+        applicantPersonalId: d.applicantPersonalId,
+        procedureName: p.name,
+        result: p.result,
+        legalBasis: p.legal_basis,
+        agencyName: agency?.name ?? d.agencyCode,
+        parentName: agency?.parent_name ?? agency?.unit_name ?? 'Ủy ban nhân dân',
+        fields,
+        verificationCode: code,
+        verifyUrl: `${this.config.publicBaseUrl.replace(/\/$/, '')}/xac-thuc`,
+        placeAndDate: `${agency?.unit_name ? `${agency.unit_name}, ` : ''}${preview ? 'ngày ký: khi phê duyệt' : `ngày ký ${formatLocal(at)}`}`,
+        signerName,
+        preview,
+      },
+      at,
+    );
   }
 }

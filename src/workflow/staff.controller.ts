@@ -1,14 +1,23 @@
-import { BadRequestException, Body, Controller, Get, HttpException, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpException, Param, Post, Query, Render, Req, Res, UnprocessableEntityException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { parseInstant } from '../common/local-time';
+import type { Request, Response } from 'express';
+import { formatLocal, parseInstant } from '../common/local-time';
 import type { AuthUser } from '../identity/auth-user';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
+import { ruleFor, statusLabel } from './dossier-state-machine';
 import { QueueService } from './queue.service';
+import { doneMessage, needsConfirmation } from './staff-actions';
 import { StaffDossierService } from './staff-dossier.service';
 import { WorkflowService } from './workflow.service';
 
 const STAFF = ['CLERK', 'SPECIALIST', 'LEADER'] as const;
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The message of the last action on a dossier page, shown once after the redirect. */
+    staffNotice?: { code: string; text: string };
+  }
+}
 
 /** Cán bộ xử lý hồ sơ: inbox /can-bo and the dossier page /can-bo/ho-so/{code}. */
 @ApiExcludeController()
@@ -44,6 +53,7 @@ export class StaffController {
       specialists,
       procedures,
       canAssign: user.role === 'CLERK' || user.role === 'LEADER',
+      mineFirst: user.role === 'SPECIALIST',
       assigned: q.daPhanCong,
       failed: q.loi,
       pages: Math.max(1, Math.ceil(result.total / result.pageSize)),
@@ -73,33 +83,60 @@ export class StaffController {
 
   @Get('ho-so/:code')
   @Authenticated(...STAFF, 'MANAGER')
-  @Render('staff/dossier')
-  dossier(@CurrentUser() user: AuthUser, @Param('code') code: string) {
-    return this.pages.page(user, code);
+  async dossier(@CurrentUser() user: AuthUser, @Param('code') code: string, @Req() req: Request, @Res() res: Response) {
+    const vm = await this.pages.page(user, code);
+    // The message of the action just done (POST-redirect-GET): shown once.
+    const notice = req.session?.staffNotice?.code === vm.d.code ? req.session.staffNotice.text : null;
+    if (req.session?.staffNotice) delete req.session.staffNotice;
+    return res.render('staff/dossier', { ...vm, notice });
+  }
+
+  /** The draft result as approval would render it, unsigned and marked "BẢN XEM TRƯỚC", shown inline. */
+  @Get('ho-so/:code/ban-xem-truoc.pdf')
+  @Authenticated(...STAFF, 'MANAGER')
+  async preview(@CurrentUser() user: AuthUser, @Param('code') code: string, @Res() res: Response) {
+    const { code: c, pdf } = await this.pages.previewPdf(user, code);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="ban-xem-truoc-${c.replace(/[^A-Za-z0-9.-]/g, '_')}.pdf"`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Shown in a frame of the dossier page (same origin only); the PDF is ours and has no active content.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'self'");
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.end(pdf);
   }
 
   @Post('ho-so/:code/thao-tac')
   @Authenticated(...STAFF)
-  async act(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: Record<string, string>, @Res() res: Response) {
+  async act(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() body: Record<string, string>, @Req() req: Request, @Res() res: Response) {
+    const action = String(body.action ?? '');
     try {
+      // Irreversible actions need the ticked "Tôi xác nhận…" (the page's checkbox; the API does not ask).
+      if (needsConfirmation(action) && body.xacNhan !== '1') {
+        throw new UnprocessableEntityException(`Chưa xác nhận: đánh dấu ô «Tôi xác nhận…» để ${ruleFor(action)?.label.toLocaleLowerCase('vi') ?? 'thực hiện thao tác'}. Hồ sơ chưa thay đổi.`);
+      }
       // The form's datetime-local field sends "2026-12-02T16:00": Vietnam time, read by the one parser.
       const newDueAt = body.newDueAt ? parseInstant(body.newDueAt) : undefined;
       if (newDueAt === null) throw new BadRequestException('Ngày hẹn mới không hợp lệ: nhập ngày và giờ, ví dụ 02/12/2026 16:00');
-      await this.workflow.transition(user, code, String(body.action ?? ''), {
+      const v = await this.workflow.transition(user, code, action, {
         expectedVersion: Number(body.expectedVersion),
         reason: body.reason,
         assignee: body.assignee,
         toAgencyCode: body.toAgencyCode,
         newDueAt,
       });
+      if (req.session) {
+        const due = v.dueAt && !v.processingEndedAt ? formatLocal(new Date(v.dueAt)) : null;
+        req.session.staffNotice = { code: v.code, text: doneMessage(ruleFor(action)?.label ?? action, v.code, statusLabel(v.status), due) };
+      }
       return res.redirect(303, `/can-bo/ho-so/${encodeURIComponent(code)}`);
     } catch (e) {
       if (!(e instanceof HttpException) || e.getStatus() === 404 || e.getStatus() === 401) throw e;
       const vm = await this.pages.page(user, code);
       return res.status(e.getStatus()).render('staff/dossier', {
         ...vm,
-        errors: [{ field: `form-${body.action}`, message: e.message }],
+        errors: [{ field: needsConfirmation(action) && body.xacNhan !== '1' ? `confirm-${action}` : `form-${action}`, message: e.message }],
         form: body,
+        notice: null,
       });
     }
   }

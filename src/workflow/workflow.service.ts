@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
 import type { WorkingCalendar } from '../calendar/working-calendar';
-import type { WorkflowStep } from '../catalog/procedure.types';
+import type { FormDefinition, WorkflowStep } from '../catalog/procedure.types';
 import { Clock } from '../common/clock';
 import { formatLocal, parseInstant } from '../common/local-time';
 import { DossierGate } from '../dossiers/dossier-gate.service';
@@ -29,6 +29,7 @@ interface ProcedureRow {
   steps: WorkflowStep[];
   result: string;
   legal_basis: string | null;
+  form: FormDefinition | null;
 }
 
 interface AgencyRow {
@@ -88,7 +89,9 @@ export class WorkflowService {
       newDueAt: ctx.input.newDueAt ?? null,
     };
     const effect = effectOf(await this.state(d, ctx), procedureTerms(procedure), move, cal);
-    if (action === 'approve') await this.results.prepare(d.agencyCode);
+    // The agency's signing key is made (once, ~1 s of RSA key generation) when a result is proposed,
+    // so that the leader's approval only renders and signs.
+    if (action === 'approve' || action === 'propose') await this.results.prepare(d.agencyCode);
     await this.ds.transaction('READ COMMITTED', (m) => this.apply(m, actor!, d, procedure, ctx, move, effect, input));
     return this.dossiers.view(d.code);
   }
@@ -134,7 +137,7 @@ export class WorkflowService {
 
   private async procedure(id: string): Promise<ProcedureRow> {
     const [p] = await this.ds.query(
-      `SELECT id, name, processing_value, processing_unit, requires_prepayment, steps, result, legal_basis FROM procedures WHERE id = $1`,
+      `SELECT id, name, processing_value, processing_unit, requires_prepayment, steps, result, legal_basis, form FROM procedures WHERE id = $1`,
       [id],
     );
     if (!p) throw new UnprocessableEntityException('Không tìm thấy phiên bản thủ tục của hồ sơ');

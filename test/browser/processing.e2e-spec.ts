@@ -34,9 +34,13 @@ describe('Browser: processing a dossier at the one-stop shop (Chromium)', () => 
   async function act(page: Page, code: string, action: string, fill?: (p: Page) => Promise<void>) {
     await page.goto(`${t.baseUrl}/can-bo/ho-so/${code}`);
     if (fill) await fill(page);
+    // Irreversible actions ask for the ticked confirmation first.
+    if (await page.locator(`#confirm-${action}`).count()) await page.check(`#confirm-${action}`);
     await Promise.all([page.waitForNavigation(), page.click(`#form-${action} button[type=submit]`)]);
     expect(page.url()).toBe(`${t.baseUrl}/can-bo/ho-so/${code}`);
     expect(await page.locator('.error-summary').count()).toBe(0);
+    // The message of the action just done.
+    expect(await page.textContent('#thong-bao')).toContain('Đã thực hiện');
   }
 
   it('runs the whole path through the pages', async () => {
@@ -61,7 +65,32 @@ describe('Browser: processing a dossier at the one-stop shop (Chromium)', () => 
     expect(await specialist.textContent('#trang-thai')).toBe('Chờ phê duyệt');
 
     const leader = await signIn('leader.00715.tpht', DEMO_PASSWORD_STAFF);
-    await act(leader, d.code, 'approve');
+    await leader.goto(`${t.baseUrl}/can-bo/ho-so/${d.code}`);
+    // The leader sees the draft result before approving, in the page.
+    await expect(leader.locator('iframe.result-preview').count()).resolves.toBe(1);
+    const preview = await leader.request.get(`${t.baseUrl}/can-bo/ho-so/${d.code}/ban-xem-truoc.pdf`);
+    expect(preview.status()).toBe(200);
+    expect(preview.headers()['content-type']).toBe('application/pdf');
+    expect(await seriousA11yViolations(leader)).toEqual([]);
+    // Without the confirmation the browser does not send the form (the checkbox is required).
+    await leader.click('#form-approve button[type=submit]');
+    expect(await leader.textContent('#trang-thai')).toBe('Chờ phê duyệt');
+    await leader.check('#confirm-approve');
+    // What the page shows while it signs, recorded right after the progressive-enhancement script ran.
+    await leader.evaluate(() => {
+      const form = document.querySelector('#form-approve')!;
+      form.addEventListener('submit', () => {
+        const button = form.querySelector('button[type=submit]')!;
+        const status = form.querySelector('.signing-status')!;
+        sessionStorage.setItem('signing', JSON.stringify({ busy: button.getAttribute('aria-busy'), text: button.textContent, status: status.textContent }));
+      });
+    });
+    const started = Date.now();
+    await Promise.all([leader.waitForNavigation(), leader.click('#form-approve button[type=submit]')]);
+    console.log(`approval seen from the browser: ${Date.now() - started} ms`);
+    const shown = JSON.parse((await leader.evaluate(() => sessionStorage.getItem('signing')))!);
+    expect(shown).toEqual({ busy: 'true', text: 'Đang ký số…', status: 'Đang ký số… Vui lòng chờ trong giây lát.' });
+    expect(await leader.textContent('#thong-bao')).toContain('Đã thực hiện «Phê duyệt»');
     expect(await leader.textContent('#trang-thai')).toBe('Có kết quả');
     await expect(leader.locator('a', { hasText: 'Tải kết quả đã ký số' }).count()).resolves.toBe(1);
 
@@ -91,5 +120,5 @@ describe('Browser: processing a dossier at the one-stop shop (Chromium)', () => 
     await Promise.all([visitor.waitForNavigation(), visitor.click('form[enctype] button[type=submit]')]);
     expect(await visitor.textContent('#ket-qua-xac-thuc')).toContain(d.code);
     expect(await visitor.textContent('#ket-qua-xac-thuc')).toContain('Hợp lệ');
-  });
+  }, 300_000);
 });
