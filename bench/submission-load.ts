@@ -3,6 +3,7 @@
  * not share the app's event loop. Reads its job as JSON from argv[2], prints one JSON result line.
  */
 import { load } from './lib/harness';
+import { pdfOf } from './lib/pdf';
 
 interface Citizen {
   auth: Record<string, string>;
@@ -23,11 +24,6 @@ interface Job {
   uploadBytes?: number;
 }
 
-function pdfOf(bytes: number): Buffer {
-  const head = Buffer.from('%PDF-1.4\n');
-  const tail = Buffer.from('\n%%EOF\n');
-  return Buffer.concat([head, Buffer.alloc(bytes - head.length - tail.length, 0x20), tail]);
-}
 
 async function main() {
   const job = JSON.parse(process.argv[2]!) as Job;

@@ -13,18 +13,13 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { bootBenchApp, type load, machine, startBenchDatabase, table, writeSection } from './lib/harness';
+import { pdfOf } from './lib/pdf';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const PROCEDURE = '1.010041'; // Xác nhận thông tin về cư trú: commune police, one required document
 const CITIZENS = ['002094990001', '002197990002', '002048990005', '019307990006'];
 
-function pdfOf(bytes: number): Buffer {
-  const head = Buffer.from('%PDF-1.4\n');
-  const tail = Buffer.from('\n%%EOF\n');
-  const body = Buffer.alloc(bytes - head.length - tail.length, 0x20);
-  return Buffer.concat([head, body, tail]);
-}
 
 function multipart(file: Buffer, name: string): { body: Buffer; contentType: string } {
   const boundary = `----motcua${randomUUID().replace(/-/g, '')}`;
@@ -85,6 +80,16 @@ async function main() {
     const agencies: string[] = (await ds.query(`SELECT code FROM agencies WHERE kind = 'POLICE' AND level = 'COMMUNE' ORDER BY code LIMIT 60`)).map(
       (r: { code: string }) => r.code,
     );
+    // One submission first: a benchmark of refusals measures nothing.
+    {
+      const c = prepared[0]!;
+      const probe = await fetch(`${app.baseUrl}/api/v1/dossiers`, {
+        method: 'POST',
+        headers: { ...c.auth, 'content-type': 'application/json', 'idempotency-key': `probe-${Date.now()}` },
+        body: JSON.stringify({ procedureCode: PROCEDURE, agencyCode: agencies[0], data: c.data, documents: { [c.docKey]: [c.fileId] } }),
+      });
+      if (probe.status !== 201) throw new Error(`probe submission answered ${probe.status}: ${await probe.text()}`);
+    }
     // (a) and (b) run autocannon in a child process: the app keeps its event loop to itself.
     const runLoad = async (mode: 'prepared' | 'upload', run: string) => {
       const job = { url: app.baseUrl, connections: CONNECTIONS, duration: SECONDS, mode, procedureCode: PROCEDURE, agencies, citizens: prepared, run };
