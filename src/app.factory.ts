@@ -11,6 +11,7 @@ import { apiJsonReplacer } from './common/api-json';
 import { installInputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/validation';
 import { VIEW_HELPERS } from './common/view-helpers';
+import { useAgencyNames } from './common/vi-labels';
 import type { AppConfig } from './config/app-config';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths';
 import { runMigrations } from './database/migrate';
@@ -80,6 +81,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   }
 
   const province = await app.get(UnitsService).province();
+  // Agency codes are shown to people by name (vi-labels.ts, {{vi-agency code}}); agencies come from the seeds.
+  useAgencyNames(new Map((await app.get(UnitsService).listAgencies({})).map((a) => [a.code, a.name])));
   app.use((_req: unknown, res: { locals: Record<string, unknown> }, next: () => void) => {
     res.locals.province = province;
     res.locals.demo = config.demo;

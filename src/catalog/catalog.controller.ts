@@ -43,7 +43,7 @@ export class CatalogController {
       title: procedure.name,
       procedure,
       agencyKindLabel: AGENCY_KIND_LABELS[procedure.competentAgencyKind] ?? procedure.competentAgencyKind,
-      steps: procedure.steps.map((s) => ({ ...s, percent: Math.round(s.share * 100) })),
+      steps: procedure.steps,
     };
   }
 }

@@ -8,8 +8,8 @@ import { DOSSIER_READ, DossiersService } from '../dossiers/dossiers.service';
 import type { AuthUser } from '../identity/auth-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { describeLocal } from '../calendar/working-calendar';
-import { availableActions, latestApologyAt, ruleFor, statusLabel } from './dossier-state-machine';
-import { CALENDAR_SHIFT_ACTION, CALENDAR_SHIFT_LABEL } from './holiday-shift';
+import { availableActions, latestApologyAt, statusLabel } from './dossier-state-machine';
+import { describeFormData, viAction, viAgency } from '../common/vi-labels';
 import { QueueService } from './queue.service';
 
 const SLIPS: Record<string, { kind: string; label: string }[]> = {
@@ -37,11 +37,7 @@ export class StaffDossierService {
     const row = (await this.repo.findById(access.id))!;
     const v = await this.dossiers.view(row.code);
     const [proc] = await this.ds.query(`SELECT form, documents, steps FROM procedures WHERE id = $1`, [row.procedureId]);
-    const labels = new Map<string, string>((proc?.form?.fields ?? []).map((f: { key: string; label: string }) => [f.key, f.label]));
-    const data = Object.entries(row.data).map(([k, val]) => ({
-      label: labels.get(k) ?? k,
-      value: typeof val === 'object' ? JSON.stringify(val) : String(val),
-    }));
+    const data = describeFormData(proc?.form?.fields, row.data);
     const docNames = new Map<string, string>((proc?.documents ?? []).map((d: { key: string; name: string }) => [d.key, d.name]));
     const mayAct = user.role !== 'MANAGER' && user.agencyCode === row.agencyCode;
     const actions = mayAct ? availableActions(row.status, user.role).map((r) => ({ action: r.action, label: r.label })) : [];
@@ -68,7 +64,7 @@ export class StaffDossierService {
       dueExplanation: receiveEvent?.data?.dueExplanation ?? null,
       data,
       documents: v.documents.map((x) => ({ document_key: x.documentKey, id: x.fileId, name: x.name, size: x.size, documentName: docNames.get(x.documentKey) ?? x.documentKey })),
-      events: v.events.map((e) => ({ ...e, actionLabel: e.action === 'submit' ? 'Nộp hồ sơ' : ruleFor(e.action)?.label ?? e.action, toLabel: statusLabel(e.toStatus), stepName: e.stepKey ? stepName.get(e.stepKey) ?? e.stepKey : null })),
+      events: v.events.map((e) => ({ ...e, actionLabel: viAction(e.action), toLabel: statusLabel(e.toStatus), agencyName: viAgency(e.agencyCode), stepName: e.stepKey ? stepName.get(e.stepKey) ?? e.stepKey : null })),
       stages: v.stages,
       actions,
       has: Object.fromEntries(actions.map((a) => [a.action.replace(/-/g, '_'), true])),
