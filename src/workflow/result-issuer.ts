@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { formatLocal } from '../common/local-time';
+import { describeFormData, viDateTime } from '../common/vi-labels';
 import { sha256 } from '../common/hash';
 import { FILE_STORAGE, newStorageKey, type FileStorage } from '../files/file-storage';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -42,7 +42,7 @@ export class ResultIssuer {
 
   async issue(
     m: EntityManager,
-    d: Pick<DossierRow, 'id' | 'code' | 'agencyCode' | 'applicantUserId' | 'applicantPersonalId' | 'applicantName' | 'data'>,
+    d: Pick<DossierRow, 'id' | 'code' | 'procedureId' | 'agencyCode' | 'applicantUserId' | 'applicantPersonalId' | 'applicantName' | 'data'>,
     p: { name: string; result: string; legal_basis: string | null },
     actor: AuthUser,
     at: Date,
@@ -54,10 +54,11 @@ export class ResultIssuer {
     );
     const code = verificationCode();
     const t = templateFor('ket-qua', at);
-    const dataSummary = Object.entries(d.data ?? {})
-      .filter(([, v]) => v !== null && v !== '' && typeof v !== 'object')
+    // The applicant's data as people read it: the form's own labels, option labels, dd/mm/yyyy (vi-labels.ts).
+    const [proc] = await m.query(`SELECT form FROM procedures WHERE id = $1`, [d.procedureId]);
+    const dataSummary = describeFormData(proc?.form?.fields, d.data)
       .slice(0, 12)
-      .map(([k, v]) => `${k}: ${String(v)}`)
+      .map((r) => `${r.label}: ${r.value}`)
       .join('; ');
     const vars = {
       code: d.code,
@@ -78,7 +79,7 @@ export class ResultIssuer {
       title: t.title,
       reference: `${d.code}/QĐ`,
       paragraphs: t.paragraphs.map((x) => ({ label: x.label, text: fill(x.text, vars) })),
-      placeAndDate: `Ngày ký: ${formatLocal(at)}`,
+      placeAndDate: `Ngày ký: ${viDateTime(at)}`,
       signer: { title: t.signerTitle, name: actor.fullName, note: '(Đã ký số)' },
       footer: t.footer,
       template: { key: t.key, version: t.version },

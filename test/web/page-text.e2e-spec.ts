@@ -107,6 +107,13 @@ describe('every page speaks Vietnamese to people (no NaN, codes, enums or ISO da
       '/', '/thu-tuc', '/thu-tuc?q=khai+sinh', '/thu-tuc?page=2', `/thu-tuc/${BIRTH}`, '/don-vi', `/don-vi/${unit.code}`, '/cong-khai',
       '/xac-thuc', '/tra-cuu', `/tra-cuu?code=${done}&idLast4=${CITIZEN.slice(-4)}`, '/dang-nhap', '/dang-ky',
     ])).toEqual([]);
+    // Pagination prints its page numbers; a procedure's steps their share of the time ("35 %").
+    const list = await t.http.get('/thu-tuc').expect(200);
+    expect(list.text).toMatch(/<span aria-current="page">1<\/span>/);
+    expect(list.text).toMatch(/<a href="[^"]*page=2[^"]*">2<\/a>/);
+    const steps = (await t.http.get(`/thu-tuc/${BIRTH}`).expect(200)).text;
+    expect(steps).toMatch(/<td>\d{1,3}(,\d)? %<\/td>/);
+    expect(steps).not.toContain('%%');
   });
 
   it('citizen pages', async () => {
