@@ -9,7 +9,8 @@ export type Relationship = 'HEAD' | 'SPOUSE' | 'CHILD' | 'CHILD_IN_LAW' | 'PAREN
 export type MaritalStatus = 'SINGLE' | 'MARRIED' | 'DIVORCED' | 'WIDOWED';
 
 /** Relationship to the head of household as written in the residence database (labels: src/common/vi-labels.ts). */
-export const RELATIONSHIP_LABELS: Readonly<Record<Relationship, string>> = VI_RELATION;
+const RELATIONSHIPS: readonly Relationship[] = ['HEAD', 'SPOUSE', 'CHILD', 'CHILD_IN_LAW', 'PARENT', 'GRANDCHILD', 'SIBLING', 'OTHER'];
+export const RELATIONSHIP_LABELS: Readonly<Record<Relationship, string>> = Object.fromEntries(RELATIONSHIPS.map((r) => [r, VI_RELATION[r]])) as Record<Relationship, string>;
 export const MARITAL_STATUS_LABELS: Readonly<Record<MaritalStatus, string>> = VI_MARITAL;
 export const GENDER_LABELS: Readonly<Record<Gender, string>> = VI_GENDER;
 
