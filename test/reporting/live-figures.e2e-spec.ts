@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { Clock } from '../../src/common/clock';
 import { REPORT_COLUMNS } from '../../src/reporting/report-export';
+import { parseCsv } from './csv';
 import { bootApp, type TestApp } from '../helpers/app';
 import { pageSession } from '../helpers/auth';
 import { at, citizens, makeDossier, token, type Citizen } from '../workflow/factory';
@@ -104,12 +105,11 @@ describe('the report of the day counts refusals at reception, withdrawals and ap
     expect(Number(total!.getCell(col).value)).toBe(r.apologies_monday);
 
     const csv = await t.http.get(`/api/v1/reports/sla.csv?${monday}`).set('Authorization', manager).expect(200);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
-    // Same Vietnamese headers as the XLSX: groups, then columns (names hold no comma in this scope).
-    const header = lines[1].split(',');
-    const idx = header.findIndex((h) => h === 'Xin lỗi, hẹn lại' || h === '"Xin lỗi, hẹn lại"');
+    // Same Vietnamese headers as the XLSX: groups, then columns.
+    const rows = parseCsv(csv.text.replace(/^\uFEFF/, ''));
+    const idx = rows[1].indexOf('Xin lỗi, hẹn lại');
     expect(idx).toBe(col - 1);
-    expect(Number(lines[lines.length - 1].split(',').slice(-REPORT_COLUMNS.length)[REPORT_COLUMNS.findIndex((c) => c.key === 'apologies')])).toBe(r.apologies_monday);
+    expect(Number(rows[rows.length - 1][idx])).toBe(r.apologies_monday);
 
     const page = await (await pageSession(t, 'manager.00715.ubnd')).get(`/quan-ly?${monday}`).expect(200);
     expect(page.text).toMatch(/Xin lỗi, hẹn lại<\/span><span class="kpi__value">1</);
