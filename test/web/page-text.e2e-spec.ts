@@ -2,6 +2,7 @@ import { bootApp, type TestApp } from '../helpers/app';
 import { pageSession, type PageSession } from '../helpers/auth';
 import { act, bearer } from '../consistency/support';
 import { completeData, requiredDocuments } from '../dossiers/support';
+import { feeDossier, feeProcedure } from '../integrations/payments-support';
 import { LABEL_KINDS } from '../../src/common/vi-labels';
 import * as VI from '../../src/common/vi-labels';
 
@@ -58,6 +59,7 @@ describe('every page speaks Vietnamese to people (no NaN, codes, enums or ISO da
   let done: string; // RETURNED, with a signed result
   let waiting: string; // SUBMITTED
   let supplement: string; // SUPPLEMENT_REQUESTED
+  let unpaid: string; // a fee to pay online
 
   async function submit(): Promise<string> {
     const auth = await bearer(t, CITIZEN);
@@ -81,6 +83,10 @@ describe('every page speaks Vietnamese to people (no NaN, codes, enums or ISO da
     waiting = await submit();
     supplement = await submit();
     await act(t, 'clerk.00715.tpht', supplement, { action: 'request-supplement', reason: 'Thiếu bản sao giấy chứng sinh' });
+    await feeProcedure(t.ds);
+    const [u] = await t.ds.query(`SELECT id, personal_id, full_name FROM users WHERE username = $1`, [CITIZEN]);
+    unpaid = (await feeDossier(t.ds, { id: u.id, personalId: u.personal_id, fullName: u.full_name })).code;
+    codes.push(unpaid);
   });
   afterAll(async () => {
     await t?.close();
@@ -110,7 +116,7 @@ describe('every page speaks Vietnamese to people (no NaN, codes, enums or ISO da
     // Pagination prints its page numbers; a procedure's steps their share of the time ("35 %").
     const list = await t.http.get('/thu-tuc').expect(200);
     expect(list.text).toMatch(/<span aria-current="page">1<\/span>/);
-    expect(list.text).toMatch(/<a href="[^"]*page=2[^"]*">2<\/a>/);
+    expect(list.text).toMatch(/<a href="[^"]*page(=|&#x3D;)2[^"]*">2<\/a>/);
     const steps = (await t.http.get(`/thu-tuc/${BIRTH}`).expect(200)).text;
     expect(steps).toMatch(/<td>\d{1,3}(,\d)? %<\/td>/);
     expect(steps).not.toContain('%%');
@@ -122,6 +128,7 @@ describe('every page speaks Vietnamese to people (no NaN, codes, enums or ISO da
       '/tai-khoan', '/tai-khoan/mat-khau', '/tai-khoan/truy-cap', '/ho-so-cua-toi',
       ...[done, waiting, supplement].flatMap((c) => [`/ho-so-cua-toi/${c}`, `/ho-so/${c}/xac-nhan`]),
       `/ho-so/${done}/ket-qua`, `/ho-so/${done}/phieu/tiep-nhan`, `/danh-gia/${done}`, `/nop-ho-so/${BIRTH}`, '/su-kien/khai-sinh',
+      `/ho-so-cua-toi/${unpaid}`, `/thanh-toan/ho-so/${unpaid}`,
     ])).toEqual([]);
   });
 
