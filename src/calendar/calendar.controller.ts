@@ -68,7 +68,7 @@ export class CalendarController {
       if (!(e instanceof HttpException) || e.getStatus() === 403) throw e;
       // Said for people: the day as they read it, never the API's format hint.
       const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && e.getStatus() !== 400;
-      const message = valid ? `Không xóa được: ngày ${viDate(date)} không có trong danh sách ngày ngoại lệ (có thể đã được xóa trước đó).` : 'Không xóa được: ngày cần xóa không hợp lệ. Vui lòng chọn nút "Xóa ngày" trong bảng bên dưới.';
+      const message = valid ? `Không có ngày ngoại lệ này trong lịch: ngày ${viDate(date)} không có trong danh sách (có thể đã được xóa trước đó).` : 'Không xóa được: ngày cần xóa không hợp lệ. Vui lòng chọn nút "Xóa ngày" trong bảng bên dưới.';
       const vm = await this.view(/^\d{4}/.test(date) ? date.slice(0, 4) : undefined, { errors: [{ field: 'date', message }] });
       return res.status(e.getStatus()).render('calendar/index', vm);
     }

@@ -189,7 +189,7 @@ describe('every page speaks Vietnamese to people (no NaN, codes, enums or ISO da
     // Again (already deleted), a day that does not exist, and the old broken address: Vietnamese, never "Cannot POST".
     const again = await s.post(m![1]).type('form').send({ _csrf: m![2] });
     expect(again.status).toBe(404);
-    expect(again.text).toContain(`ngày 15/07/${year} không có trong danh sách ngày ngoại lệ`);
+    expect(again.text).toContain(`Không có ngày ngoại lệ này trong lịch: ngày 15/07/${year} không có trong danh sách`);
     const invalid = await s.post(`/quan-tri/lich/${year}-02-30/xoa`).type('form').send({ _csrf: m![2] });
     expect(invalid.status).toBe(400);
     expect(invalid.text).toContain('ngày cần xóa không hợp lệ');
