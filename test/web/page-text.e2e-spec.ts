@@ -109,6 +109,11 @@ describe('every page speaks Vietnamese to people (no NaN, codes, enums or ISO da
 
   it('public pages', async () => {
     const [unit] = await t.ds.query(`SELECT code FROM administrative_units WHERE level = 'COMMUNE' ORDER BY code LIMIT 1`);
+    const [issued] = await t.ds.query(`SELECT verification_code FROM result_documents WHERE dossier_code = $1`, [done]);
+    expect(issued).toBeDefined();
+    const verified = await t.http.get(`/xac-thuc?ma=${issued.verification_code}`).expect(200);
+    expect(verified.text).toContain('Tư pháp'); // the signing agency by name
+    expect(await check(null, [`/xac-thuc?ma=${issued.verification_code}`])).toEqual([]);
     expect(await check(null, [
       '/', '/thu-tuc', '/thu-tuc?q=khai+sinh', '/thu-tuc?page=2', `/thu-tuc/${BIRTH}`, '/don-vi', `/don-vi/${unit.code}`, '/cong-khai',
       '/xac-thuc', '/tra-cuu', `/tra-cuu?code=${done}&idLast4=${CITIZEN.slice(-4)}`, '/dang-nhap', '/dang-ky',
