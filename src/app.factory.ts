@@ -11,7 +11,8 @@ import { publicApiDocument } from './common/api-docs';
 import { apiJsonReplacer } from './common/api-json';
 import { installInputGuard } from './common/input-guard';
 import { createValidationPipe } from './common/validation';
-import { VIEW_HELPERS } from './common/view-helpers';
+import { ASSET_HELPER, VIEW_HELPERS } from './common/view-helpers';
+import { useAgencyNames } from './common/vi-labels';
 import type { AppConfig } from './config/app-config';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths';
 import { runMigrations } from './database/migrate';
@@ -73,7 +74,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // HTML, CSS, JS, JSON, SVG, CSV compressed (brotli when the browser takes it, else gzip); PDFs,
   // images and spreadsheets are already compressed and pass as they are.
   app.use(compression({ threshold: 1024 }));
-  // Assets under fingerprinted names, cached for a year ({{assetUrl "css/app.css"}} in views).
+  // Assets under fingerprinted names, cached for a year ({{fmt-asset "css/app.css"}} in views).
   const assets = new AssetManifest(PUBLIC_DIR);
   app.use(assets.middleware());
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/public/', maxAge: config.nodeEnv === 'production' ? '7d' : 0 });
@@ -87,11 +88,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     await new Promise<void>((resolve) => registerPartials.call(hbs, join(VIEWS_DIR, 'partials'), { rename: (n: string) => n }, resolve));
     for (const [name, fn] of Object.entries(VIEW_HELPERS)) hbs.registerHelper(name, fn);
     // The fingerprinted URL of a file of public/: every CSS, JS and image link in views goes through it.
-    hbs.registerHelper('assetUrl', (path: string) => assets.url(path));
+    hbs.registerHelper(ASSET_HELPER, (path: string) => assets.url(path));
     helpersRegistered = true;
   }
 
   const province = await app.get(UnitsService).province();
+  // Agency codes are shown to people by name (vi-labels.ts, {{vi-agency code}}); agencies come from the seeds.
+  useAgencyNames(new Map((await app.get(UnitsService).listAgencies({})).map((a) => [a.code, a.name])));
   app.use((_req: unknown, res: { locals: Record<string, unknown> }, next: () => void) => {
     res.locals.province = province;
     res.locals.demo = config.demo;

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Clock } from '../common/clock';
 import { localDateOf } from '../common/local-time';
+import { viDate } from '../common/vi-labels';
 import type { AuthUser } from '../identity/auth-user';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
 import type { MovedDossier } from './calendar-change';
@@ -65,7 +66,10 @@ export class CalendarController {
       return this.done(req, res, date, true, await this.calendar.deleteException(user, date));
     } catch (e) {
       if (!(e instanceof HttpException) || e.getStatus() === 403) throw e;
-      const vm = await this.view(/^\d{4}/.test(date) ? date.slice(0, 4) : undefined, { errors: [{ field: 'date', message: e.message }] });
+      // Said for people: the day as they read it, never the API's format hint.
+      const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && e.getStatus() !== 400;
+      const message = valid ? `Không có ngày ngoại lệ này trong lịch: ngày ${viDate(date)} không có trong danh sách (có thể đã được xóa trước đó).` : 'Không xóa được: ngày cần xóa không hợp lệ. Vui lòng chọn nút "Xóa ngày" trong bảng bên dưới.';
+      const vm = await this.view(/^\d{4}/.test(date) ? date.slice(0, 4) : undefined, { errors: [{ field: 'date', message }] });
       return res.status(e.getStatus()).render('calendar/index', vm);
     }
   }

@@ -56,7 +56,7 @@ export class CatalogController {
       description: metaDescription(`${procedure.name} (lĩnh vực ${procedure.sectorName}): thành phần hồ sơ, trình tự thực hiện, thời hạn giải quyết, phí, lệ phí và kết quả.`),
       procedure,
       agencyKindLabel: AGENCY_KIND_LABELS[procedure.competentAgencyKind] ?? procedure.competentAgencyKind,
-      steps: procedure.steps.map((s) => ({ ...s, percent: Math.round(s.share * 100) })),
+      steps: procedure.steps,
     };
   }
 }

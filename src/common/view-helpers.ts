@@ -1,55 +1,67 @@
+/**
+ * Handlebars helpers available in every view.
+ *
+ * NAMING CONVENTION (issue 13): every helper name has a family prefix and a hyphen —
+ *   fmt-*   format a value for people      {{fmt-number n}} {{fmt-percent rate}} {{fmt-date d}} {{fmt-datetime t}} {{fmt-vnd amount}}
+ *   vi-*    a code's Vietnamese name       {{vi-status s}} {{vi-gender g}} {{vi-relation r}} {{vi-channel c}} {{vi-action a}} {{vi-agency code}} …
+ *   op-*    logic and arithmetic           (op-eq a b) (op-ne a b) (op-or a b) (op-and a b) (op-not a) (op-gt a b) (op-add a b) (op-concat a b)
+ *   attr-*  an HTML attribute or nothing   {{attr-selected a b}} {{attr-checked v}}
+ * View models are built from TypeScript objects whose keys are identifiers (camelCase), which can
+ * never contain a hyphen, so a helper can never shadow a field: `{{number}}` is always the field
+ * `number`, `{{fmt-number x}}` always the helper (before, a helper named `number` printed "NaN"
+ * in place of the page numbers). view-helpers.spec.ts enforces the convention.
+ * The words and formats themselves live in vi-labels.ts — the one place for them.
+ */
 import type { HelperDelegate } from 'handlebars';
-import { LEVEL_LABELS, ONLINE_LEVEL_LABELS, PROCESSING_UNIT_LABELS, ROLE_LABELS } from './labels';
+import {
+  LABEL_KINDS,
+  viAgency,
+  viDate,
+  viDateTime,
+  viLabel,
+  viNumber,
+  viPercent,
+  viRevision,
+  viVnd,
+  type LabelKind,
+} from './vi-labels';
 
-const vnd = new Intl.NumberFormat('vi-VN');
-const TZ_OFFSET_MS = 7 * 3600 * 1000;
+/** A helper's own arguments, without Handlebars' trailing options object. */
+const args = (a: unknown[]) => a.slice(0, -1);
+/** A missing argument (the helper called bare) arrives as Handlebars' options object: treat it as nothing. */
+const arg = (v: unknown) => (v !== null && typeof v === 'object' && 'hash' in (v as object) && 'data' in (v as object) ? undefined : v);
 
-function pad(n: number) {
-  return String(n).padStart(2, '0');
-}
+const labelHelpers: Record<string, HelperDelegate> = Object.fromEntries(
+  LABEL_KINDS.map((kind: LabelKind) => [`vi-${kind}`, (code: unknown) => viLabel(kind, arg(code))]),
+);
 
-/** dd/MM/yyyy HH:mm in Vietnam time (UTC+7, no daylight saving). */
-export function formatDateTimeVn(d: Date | string | null | undefined): string {
-  if (!d) return '';
-  const t = new Date(new Date(d).getTime() + TZ_OFFSET_MS);
-  return `${pad(t.getUTCDate())}/${pad(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
-}
-
-export function formatDateVn(d: Date | string | null | undefined): string {
-  if (!d) return '';
-  if (typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)) {
-    const [y, m, day] = d.split('-');
-    return `${day}/${m}/${y}`;
-  }
-  return formatDateTimeVn(d).slice(0, 10);
-}
-
-export function formatVnd(amount: number | string | null | undefined): string {
-  const n = Number(amount ?? 0);
-  return n === 0 ? 'Miễn phí' : `${vnd.format(n)} đồng`;
-}
-
-/** Handlebars helpers available in every view. */
 export const VIEW_HELPERS: Record<string, HelperDelegate> = {
-  eq: (a: unknown, b: unknown) => a === b,
-  ne: (a: unknown, b: unknown) => a !== b,
-  or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
-  and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
-  not: (a: unknown) => !a,
-  gt: (a: number, b: number) => a > b,
-  add: (a: number, b: number) => Number(a) + Number(b),
-  vnd: (n: number) => formatVnd(n),
-  number: (n: number) => vnd.format(Number(n ?? 0)),
-  percent: (n: number | null) => (n === null || n === undefined ? '—' : `${(Number(n) * 100).toFixed(1)}%`),
-  dateTime: (d: Date | string) => formatDateTimeVn(d),
-  date: (d: Date | string) => formatDateVn(d),
-  levelLabel: (l: string) => LEVEL_LABELS[l] ?? l,
-  onlineLabel: (l: string) => ONLINE_LEVEL_LABELS[l] ?? l,
-  roleLabel: (r: string) => ROLE_LABELS[r] ?? r,
-  unitLabel: (u: string) => PROCESSING_UNIT_LABELS[u] ?? u,
-  json: (v: unknown) => JSON.stringify(v),
-  lines: (s: string) => (s ?? '').split('\n').filter((l) => l.trim() !== ''),
-  selected: (a: unknown, b: unknown) => (String(a ?? '') === String(b ?? '') ? 'selected' : ''),
-  checked: (a: unknown) => (a === true || a === 'true' || a === 'on' || a === '1' ? 'checked' : ''),
-  concat: (...args: unknown[]) => args.slice(0, -1).join(''),
+  'op-eq': (a: unknown, b: unknown) => a === b,
+  'op-ne': (a: unknown, b: unknown) => a !== b,
+  'op-or': (...a: unknown[]) => args(a).some(Boolean),
+  'op-and': (...a: unknown[]) => args(a).every(Boolean),
+  'op-not': (a: unknown) => !arg(a),
+  'op-gt': (a: number, b: number) => Number(a) > Number(b),
+  'op-add': (a: number, b: number) => Number(a) + Number(b),
+  'op-concat': (...a: unknown[]) => args(a).join(''),
+  'fmt-vnd': (n: unknown) => viVnd(arg(n)),
+  'fmt-number': (n: unknown) => viNumber(arg(n)),
+  'fmt-integer': (n: unknown) => viNumber(arg(n), 0),
+  'fmt-percent': (rate: unknown) => viPercent(arg(rate)),
+  'fmt-datetime': (d: unknown) => viDateTime(arg(d)),
+  'fmt-date': (d: unknown) => viDate(arg(d)),
+  'fmt-revision': (v: unknown) => viRevision(arg(v)),
+  'fmt-json': (v: unknown) => JSON.stringify(arg(v)),
+  'fmt-lines': (s: unknown) => String(arg(s) ?? '').split('\n').filter((l) => l.trim() !== ''),
+  ...labelHelpers,
+  'vi-agency': (code: unknown) => viAgency(arg(code)),
+  'attr-selected': (a: unknown, b: unknown) => (String(arg(a) ?? '') === String(arg(b) ?? '') ? 'selected' : ''),
+  'attr-checked': (a: unknown) => (a === true || a === 'true' || a === 'on' || a === '1' ? 'checked' : ''),
 };
+
+/**
+ * Helpers registered at start-up because they need the running app: `fmt-asset` gives a file of
+ * public/ under its fingerprinted name (web/assets.ts, registered in app.factory.ts).
+ */
+export const ASSET_HELPER = 'fmt-asset';
+export const STARTUP_HELPERS: readonly string[] = [ASSET_HELPER];

@@ -15,6 +15,7 @@
  * - a dossier not yet received has no clock, so no due date and is never overdue.
  */
 import { localDateOf } from '../common/local-time';
+import { STATUS_LABELS as VI_STATUS, TIMELINESS_LABELS as VI_TIMELINESS, viStatus } from '../common/vi-labels';
 import type { DossierStatus, Timeliness } from './dossier.types';
 
 /** Statuses in which nothing more happens. */
@@ -26,22 +27,11 @@ export const ENDED_STATUSES: readonly DossierStatus[] = ['RESULT_READY', 'RETURN
 /** Received and still being processed (a transfer that carries an approved result is ended: see `processingEnded`). */
 export const OPEN_STATUSES: readonly DossierStatus[] = ['RECEIVED', 'IN_PROGRESS', 'SUPPLEMENT_REQUESTED', 'PENDING_APPROVAL', 'TRANSFERRED'];
 
-/** Vietnamese names of the statuses, for people (pages, slips, notifications, exports). */
-export const STATUS_LABELS: Record<DossierStatus, string> = {
-  SUBMITTED: 'Mới nộp',
-  RECEIVED: 'Đã tiếp nhận',
-  IN_PROGRESS: 'Đang xử lý',
-  SUPPLEMENT_REQUESTED: 'Chờ bổ sung',
-  PENDING_APPROVAL: 'Chờ phê duyệt',
-  TRANSFERRED: 'Đang chuyển liên thông',
-  RESULT_READY: 'Có kết quả',
-  RETURNED: 'Đã trả kết quả',
-  REFUSED: 'Từ chối tiếp nhận',
-  WITHDRAWN: 'Đã rút',
-};
-export const statusLabel = (s: string): string => STATUS_LABELS[s as DossierStatus] ?? s;
+/** Vietnamese names of the statuses and timeliness, for people: the one map is src/common/vi-labels.ts. */
+export const STATUS_LABELS: Readonly<Record<DossierStatus, string>> = VI_STATUS;
+export const statusLabel = (s: string): string => viStatus(s);
 
-export const TIMELINESS_LABELS: Record<Timeliness, string> = { EARLY: 'Trước hạn', ON_TIME: 'Đúng hạn', LATE: 'Quá hạn' };
+export const TIMELINESS_LABELS: Readonly<Record<Timeliness, string>> = VI_TIMELINESS;
 
 /** What the clock rules look at. */
 export interface DossierClock {

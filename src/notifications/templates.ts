@@ -2,7 +2,7 @@
  * Vietnamese notification templates. Pure functions: the text is rendered once, when the outbox
  * fans an event out, and frozen in the delivery message, so a retry re-sends exactly the same text.
  */
-import { formatDateTimeVn } from '../common/view-helpers';
+import { viDateTime } from '../common/vi-labels';
 
 export type TemplateKey = 'received' | 'supplement-requested' | 'result-ready' | 'apology' | 'rescheduled' | 'refused' | 'assigned' | 'due-soon';
 export type Audience = 'CITIZEN' | 'STAFF';
@@ -47,7 +47,7 @@ export interface Rendered {
   sms: string;
 }
 
-const t = (d: string | null) => (d ? formatDateTimeVn(d) : 'chưa xác định');
+const t = (d: string | null) => (d ? viDateTime(d) : 'chưa xác định');
 
 export function renderTemplate(key: TemplateKey, c: TemplateContext): Rendered {
   const lookup = `${c.portalUrl}/tra-cuu?code=${encodeURIComponent(c.code)}`;

@@ -1,5 +1,5 @@
 import { startPdf } from '../common/pdf';
-import { formatDateTimeVn, formatVnd } from '../common/view-helpers';
+import { viDateTime, viVnd } from '../common/vi-labels';
 import type { Payment } from './payment.entity';
 
 /** Biên lai thu phí, lệ phí điện tử as PDF (DejaVu fonts carry Vietnamese diacritics). */
@@ -14,12 +14,12 @@ export function receiptPdf(p: Payment, provinceName: string, agencyName: string)
     pdf.moveDown();
     pdf.text(`Người nộp: ${p.payerName}`);
     pdf.text(`Hồ sơ: ${p.dossierCode} — thủ tục ${p.procedureCode}`);
-    pdf.text(`Thời điểm thanh toán: ${formatDateTimeVn(p.paidAt)}`);
+    pdf.text(`Thời điểm thanh toán: ${viDateTime(p.paidAt)}`);
     pdf.text(`Mã giao dịch cổng thanh toán: ${p.gatewayTransactionNo ?? '—'}`);
     pdf.moveDown();
-    for (const l of p.feeLines) pdf.text(`${l.label}: ${l.quantity} × ${formatVnd(l.unitAmount)} = ${formatVnd(l.amount)}`);
+    for (const l of p.feeLines) pdf.text(`${l.label}: ${l.quantity} × ${viVnd(l.unitAmount)} = ${viVnd(l.amount)}`);
     pdf.moveDown();
-    pdf.font('bold').text(`Tổng cộng: ${formatVnd(p.amount)}`);
+    pdf.font('bold').text(`Tổng cộng: ${viVnd(p.amount)}`);
     pdf.font('regular').fontSize(8).moveDown().text(`Mã thanh toán: ${p.id}`);
     pdf.end();
   });

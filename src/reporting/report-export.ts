@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { percentValue, viDate } from '../common/vi-labels';
 import type { FullRow, SlaResult } from './sla-report.service';
 
 /** Columns of the one-stop-shop period report (mẫu báo cáo tình hình giải quyết TTHC), in order. */
@@ -17,7 +18,7 @@ export const REPORT_COLUMNS: { key: string; label: string; group: string; value:
   { key: 'refused', label: 'Từ chối', group: 'Khác', value: (r) => r.refused },
   { key: 'withdrawn', label: 'Rút hồ sơ', group: 'Khác', value: (r) => r.withdrawn },
   { key: 'apologies', label: 'Xin lỗi, hẹn lại', group: 'Khác', value: (r) => r.extras.apologies },
-  { key: 'onTimeRate', label: 'Tỷ lệ đúng hạn (%)', group: 'Khác', value: (r) => (r.onTimeRate === null ? null : Math.round(r.onTimeRate * 1000) / 10) },
+  { key: 'onTimeRate', label: 'Tỷ lệ đúng hạn (%)', group: 'Khác', value: (r) => percentValue(r.onTimeRate) },
 ];
 
 export const GROUP_LABELS: Record<string, string> = {
@@ -28,18 +29,37 @@ export const GROUP_LABELS: Record<string, string> = {
   unit: 'Đơn vị',
 };
 
+/** Name of the total row, in the name column (its code column stays empty). */
+export const TOTAL_LABEL = 'Tổng cộng';
+
+export type ReportCell = string | number | null;
+
+/**
+ * The report table people read, ONE source for both files: two header rows (column groups, then
+ * columns), one row per group, the total. CSV writes these cells as they are; XLSX writes the same
+ * cells and merges the header groups. Rates are in percent (75.6), as the "(%)" header says.
+ */
+export function reportTable(result: SlaResult): { header: ReportCell[][]; body: ReportCell[][] } {
+  const groups: ReportCell[] = ['STT', 'Mã', GROUP_LABELS[result.groupBy] ?? 'Nhóm', ...REPORT_COLUMNS.map((c) => c.group)];
+  const labels: ReportCell[] = ['STT', 'Mã', GROUP_LABELS[result.groupBy] ?? 'Nhóm', ...REPORT_COLUMNS.map((c) => c.label)];
+  const body: ReportCell[][] = result.rows.map((r, idx) => [idx + 1, r.key, r.name, ...REPORT_COLUMNS.map((c) => c.value(r))]);
+  body.push(['', '', TOTAL_LABEL, ...REPORT_COLUMNS.map((c) => c.value(result.total))]);
+  return { header: [groups, labels], body };
+}
+
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** CSV (UTF-8 with BOM so spreadsheet programs read the diacritics); machine keys in the first row. */
+/**
+ * CSV for people (UTF-8 with BOM so spreadsheet programs read the diacritics): the same Vietnamese
+ * headers and the same numbers as the XLSX (reportTable). The JSON API keeps the machine fields.
+ */
 export function toCsv(result: SlaResult): string {
-  const header = ['key', 'name', 'carriedOver', 'receivedOnline', 'receivedCounter', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate',
-    'inProgressWithinDeadline', 'inProgressOverdue', 'refused', 'withdrawn', 'onTimeRate'];
-  const line = (r: FullRow) => header.map((h) => csvCell((r as unknown as Record<string, unknown>)[h])).join(',');
-  return `\uFEFF${[header.join(','), ...result.rows.map(line), line(result.total)].join('\r\n')}\r\n`;
+  const { header, body } = reportTable(result);
+  return `\uFEFF${[...header, ...body].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 /** XLSX in the one-stop-shop layout: title, period, two header rows (groups, columns), rows, total. */
@@ -53,36 +73,30 @@ export async function toXlsx(result: SlaResult, title: string, scopeName: string
   ws.getCell(1, 1).font = { bold: true, size: 14 };
   ws.getCell(1, 1).alignment = { horizontal: 'center' };
   ws.mergeCells(2, 1, 2, ncol);
-  ws.getCell(2, 1).value = `${scopeName} — kỳ báo cáo từ ngày ${vn(result.from)} đến ngày ${vn(result.to)}`;
+  ws.getCell(2, 1).value = `${scopeName} — kỳ báo cáo từ ngày ${viDate(result.from)} đến ngày ${viDate(result.to)}`;
   ws.getCell(2, 1).alignment = { horizontal: 'center' };
   const h1 = 4;
   const h2 = 5;
-  ws.getCell(h1, 1).value = 'STT';
-  ws.getCell(h1, 2).value = 'Mã';
-  ws.getCell(h1, 3).value = GROUP_LABELS[result.groupBy] ?? 'Nhóm';
+  const { header, body } = reportTable(result);
+  ws.getRow(h1).values = header[0];
+  ws.getRow(h2).values = header[1];
   for (const c of [1, 2, 3]) ws.mergeCells(h1, c, h2, c);
+  // Column groups: one merged cell over their columns.
   let col = 4;
-  let i = 0;
-  while (i < REPORT_COLUMNS.length) {
-    const g = REPORT_COLUMNS[i].group;
-    let j = i;
-    while (j < REPORT_COLUMNS.length && REPORT_COLUMNS[j].group === g) j++;
-    ws.mergeCells(h1, col, h1, col + (j - i) - 1);
-    ws.getCell(h1, col).value = g;
-    for (let k = i; k < j; k++) ws.getCell(h2, col + (k - i)).value = REPORT_COLUMNS[k].label;
-    col += j - i;
-    i = j;
+  while (col <= ncol) {
+    let end = col;
+    while (end + 1 <= ncol && header[0][end] === header[0][col - 1]) end++;
+    if (end > col) ws.mergeCells(h1, col, h1, end);
+    col = end + 1;
   }
   for (const r of [h1, h2]) {
     ws.getRow(r).font = { bold: true };
     ws.getRow(r).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   }
   let rowNo = h2 + 1;
-  result.rows.forEach((r, idx) => {
-    ws.getRow(rowNo++).values = [idx + 1, r.key, r.name, ...REPORT_COLUMNS.map((c) => c.value(r))];
-  });
+  for (const cells of body.slice(0, -1)) ws.getRow(rowNo++).values = cells;
   const totalRow = ws.getRow(rowNo);
-  totalRow.values = ['', 'TOTAL', 'Tổng cộng', ...REPORT_COLUMNS.map((c) => c.value(result.total))];
+  totalRow.values = body[body.length - 1];
   totalRow.font = { bold: true };
   ws.getColumn(1).width = 6;
   ws.getColumn(2).width = 14;
@@ -96,8 +110,4 @@ export async function toXlsx(result: SlaResult, title: string, scopeName: string
   ws.getCell(rowNo + 2, 1).value =
     'Cách tính: kỳ trước chuyển qua = tiếp nhận trước ngày đầu kỳ và chưa hoàn thành trước ngày đầu kỳ; đang giải quyết = chưa hoàn thành tại cuối kỳ, quá hạn khi hạn trả < cuối kỳ; tỷ lệ đúng hạn = (trước hạn + đúng hạn) / đã giải quyết.';
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function vn(d: string): string {
-  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { LEVEL_LABELS } from '../common/labels';
+import { LEVEL_LABELS } from '../common/vi-labels';
 import { localDateOf } from '../common/local-time';
 import { DossierListings } from '../dossiers/dossier-listings.repository';
 import { AgencyTreeService, type TreeAgency } from './agency-tree.service';

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service';
-import { formatLocal } from '../common/local-time';
+import { viAgency, viDateTime } from '../common/vi-labels';
 import type { AuthUser } from '../identity/auth-user';
 import { Clock } from '../common/clock';
 import { DossierGate } from '../dossiers/dossier-gate.service';
@@ -17,7 +17,8 @@ import type { PrintableDocument } from '../documents/printable';
 import { citedLegalBasis } from '../documents/result-templates';
 
 const KINDS = new Set(SLIP_TEMPLATES.filter((t) => t.key !== 'ket-qua').map((t) => t.key));
-const fmt = (iso?: string | Date | null) => (iso ? formatLocal(new Date(iso)) : '—');
+/** Dates and codes on slips are said by the one vocabulary (src/common/vi-labels.ts). */
+const fmt = (iso?: string | Date | null) => viDateTime(iso) || '—';
 
 /** Slips (phiếu) built from the dossier's events with the template version in force when the event happened. */
 @Injectable()
@@ -147,7 +148,7 @@ export class SlipsService {
       const assessment = end ? TIMELINESS_LABELS[classify(end, due, false)] : due && due < now ? 'Đang quá hạn' : 'Đang xử lý';
       rows.push([
         step?.name ?? e.stepKey!,
-        `${e.actor} (${e.agencyCode ?? ''})`,
+        e.agencyCode ? `${e.actor} (${viAgency(e.agencyCode)})` : e.actor,
         fmt(e.at),
         fmt(e.stepDueAt),
         end ? fmt(end) : '—',

@@ -14,24 +14,8 @@ import { WorkflowService } from '../workflow/workflow.service';
 import { DossiersService, type DossierView } from '../dossiers/dossiers.service';
 import { DraftsService } from './drafts.service';
 import { nextStepsFor, renderReceiptPdf } from './receipt-pdf';
-import { CALENDAR_SHIFT_ACTION, CALENDAR_SHIFT_LABEL } from '../workflow/holiday-shift';
+import { viAction } from '../common/vi-labels';
 
-const ACTION_LABELS: Record<string, string> = {
-  submit: 'Nộp hồ sơ',
-  receive: 'Tiếp nhận hồ sơ',
-  'request-supplement': 'Yêu cầu bổ sung hồ sơ',
-  supplement: 'Bổ sung hồ sơ',
-  refuse: 'Từ chối tiếp nhận',
-  assign: 'Chuyển xử lý',
-  propose: 'Trình phê duyệt',
-  approve: 'Phê duyệt',
-  reject: 'Trả lại để xử lý lại',
-  transfer: 'Chuyển liên thông',
-  extend: 'Gia hạn, xin lỗi và hẹn lại',
-  'return-result': 'Trả kết quả',
-  withdraw: 'Rút hồ sơ',
-  [CALENDAR_SHIFT_ACTION]: CALENDAR_SHIFT_LABEL,
-};
 
 /** The citizen's space: acknowledgement, "Hồ sơ của tôi", timeline, withdraw and supplement. */
 @Injectable()
@@ -107,7 +91,7 @@ export class CitizenPagesService {
       title: `Hồ sơ ${d.code}`,
       dossier: d,
       statusLabel: statusLabel(d.status),
-      timeline: [...d.events].reverse().map((e) => ({ ...e, label: ACTION_LABELS[e.action] ?? e.action, statusLabel: statusLabel(e.toStatus) })),
+      timeline: [...d.events].reverse().map((e) => ({ ...e, label: viAction(e.action), statusLabel: statusLabel(e.toStatus) })),
       hasResult: d.status === 'RESULT_READY' || d.status === 'RETURNED',
       canRate: d.status === 'RETURNED',
       canWithdraw: d.status === 'SUBMITTED',

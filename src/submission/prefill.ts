@@ -7,6 +7,7 @@ import type { FormFieldDefinition } from '../catalog/procedure.types';
 import type { RegistryPerson } from '../registry/population-registry';
 import type { PrefillRecord } from '../dossiers/dossier.types';
 import { toIsoLocal } from '../common/local-time';
+import { viLabel } from '../common/vi-labels';
 
 export type PrefillSource = PrefillRecord['source'];
 
@@ -45,8 +46,6 @@ const REGISTRY_ALIASES: Record<string, (p: RegistryPerson) => unknown> = {
   newbornMotherName: (p) => newbornParents(p)?.mother?.fullName,
   relationshipToNewborn: (p) => (newbornParents(p) ? (p.gender === 'MALE' ? 'FATHER' : p.gender === 'FEMALE' ? 'MOTHER' : undefined) : undefined),
 };
-
-const GENDER_LABELS: Record<string, string> = { MALE: 'Nam', FEMALE: 'Nữ' };
 
 /** The spouse in the household, when the registry's relationship codes say so. */
 function spouse(p: RegistryPerson) {
@@ -90,7 +89,7 @@ function forField(f: FormFieldDefinition, raw: unknown): string | number | boole
   let v = String(raw);
   if (f.type === 'select' && f.options?.length && !f.options.some((o) => o.value === v)) {
     // Registry codes (MALE) vs form options ('Nam' or 'MALE'): match either the value or the label.
-    const label = GENDER_LABELS[v] ?? v;
+    const label = viLabel('gender', v);
     const hit = f.options.find((o) => o.value === label || o.label === label);
     if (!hit) return undefined;
     v = hit.value;

@@ -5,7 +5,7 @@
  */
 import QRCode from 'qrcode';
 import { startPdf } from '../common/pdf';
-import { formatDateTimeVn, formatVnd } from '../common/view-helpers';
+import { viDateTime, viVnd } from '../common/vi-labels';
 
 export interface ReceiptModel {
   provinceName: string;
@@ -44,8 +44,8 @@ export async function renderReceiptPdf(m: ReceiptModel): Promise<Buffer> {
     row('Cơ quan tiếp nhận', m.agencyName);
     row('Người nộp', m.applicantName);
     if (m.subjectName) row('Người được nộp thay', m.subjectName);
-    row('Thời điểm nộp', formatDateTimeVn(m.submittedAt));
-    row('Phí, lệ phí', `${formatVnd(m.feeAmount)}${m.paymentStatus === 'PENDING' ? ' — chưa thanh toán' : ''}`);
+    row('Thời điểm nộp', viDateTime(m.submittedAt));
+    row('Phí, lệ phí', `${viVnd(m.feeAmount)}${m.paymentStatus === 'PENDING' ? ' — chưa thanh toán' : ''}`);
     pdf.moveDown(0.6);
     pdf.font('bold').fontSize(11).text('Các bước tiếp theo', { width });
     pdf.moveDown(0.3);
@@ -64,7 +64,7 @@ export async function renderReceiptPdf(m: ReceiptModel): Promise<Buffer> {
 
 export function nextStepsFor(d: { paymentStatus: string; feeAmount: number; channel: string; agencyName: string }): string[] {
   const steps: string[] = [];
-  if (d.paymentStatus === 'PENDING') steps.push(`Thanh toán phí, lệ phí ${formatVnd(d.feeAmount)} trực tuyến tại trang “Hồ sơ của tôi”; hồ sơ được xem xét sau khi thanh toán.`);
+  if (d.paymentStatus === 'PENDING') steps.push(`Thanh toán phí, lệ phí ${viVnd(d.feeAmount)} trực tuyến tại trang “Hồ sơ của tôi”; hồ sơ được xem xét sau khi thanh toán.`);
   steps.push(`${d.agencyName} kiểm tra hồ sơ và tiếp nhận hoặc hướng dẫn bổ sung. Thời hạn giải quyết tính từ khi hồ sơ được tiếp nhận; ngày hẹn trả kết quả sẽ có trên giấy tiếp nhận.`);
   steps.push('Theo dõi tình trạng hồ sơ tại trang “Hồ sơ của tôi” hoặc trang Tra cứu hồ sơ với mã hồ sơ và 4 số cuối số định danh cá nhân.');
   if (d.channel === 'ONLINE') steps.push('Trước khi hồ sơ được tiếp nhận, bạn có thể rút hồ sơ; nếu được yêu cầu bổ sung, hãy bổ sung trực tuyến.');

@@ -115,6 +115,15 @@ export class SubmissionController {
   @Get('tra-cuu')
   async lookup(@Query('code') code: unknown, @Query('idLast4') idLast4: unknown, @Req() req: Request, @Res() res: Response) {
     const model: Record<string, unknown> = { title: 'Tra cứu hồ sơ', code: typeof code === 'string' ? code.slice(0, 60) : '', idLast4: '' };
+    // The form was sent with a field left empty: say which, in Vietnamese (never a silent page).
+    // (A link with the code alone — the receipt's QR code — opens the form without a message.)
+    if (idLast4 !== undefined && !(typeof code === 'string' && code.trim() !== '' && typeof idLast4 === 'string' && idLast4 !== '')) {
+      const errors: { field: string; message: string }[] = [];
+      if (typeof code !== 'string' || code.trim() === '') errors.push({ field: 'code', message: 'Vui lòng nhập mã hồ sơ (in trên giấy tiếp nhận hoặc trong thư báo).' });
+      if (typeof idLast4 !== 'string' || idLast4 === '') errors.push({ field: 'idLast4', message: 'Vui lòng nhập 4 số cuối số định danh cá nhân của người nộp hồ sơ.' });
+      model.errors = errors;
+      return res.status(400).render('lookup/index', model);
+    }
     if (typeof idLast4 === 'string' && idLast4 !== '' && typeof code === 'string' && code !== '') {
       try {
         await this.throttle.hit(req.ip ?? 'unknown');

@@ -19,6 +19,13 @@ const PAGE_TITLES: Record<number, string> = {
   503: 'Dịch vụ tạm thời gián đoạn',
 };
 
+/** The framework's own English for an unknown route ("Cannot POST /x") never reaches a person. */
+const UNKNOWN_ROUTE = /^Cannot (GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) /;
+const UNKNOWN_ROUTE_MESSAGE = 'Địa chỉ này không có trên Cổng dịch vụ công, hoặc thao tác không áp dụng được cho địa chỉ này. Vui lòng kiểm tra lại đường dẫn hoặc quay về trang chủ.';
+export function pageMessage(message: string): string {
+  return UNKNOWN_ROUTE.test(message) ? UNKNOWN_ROUTE_MESSAGE : message;
+}
+
 export interface ApiErrorBody {
   statusCode: number;
   error: string;
@@ -99,7 +106,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     res.status(body.statusCode).render('errors/error', {
       title: PAGE_TITLES[body.statusCode] ?? (body.statusCode >= 500 ? 'Hệ thống đang gặp sự cố' : 'Có lỗi xảy ra'),
       statusCode: body.statusCode,
-      message: body.statusCode >= 500 && body.statusCode !== 503 ? 'Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.' : body.message,
+      message: body.statusCode >= 500 && body.statusCode !== 503 ? 'Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.' : pageMessage(body.message),
       details: Array.isArray(body.details) ? body.details : undefined,
     });
   }

@@ -3,7 +3,7 @@
  * `/public/css/app.<content hash>.css` and served with `Cache-Control: public, max-age=31536000,
  * immutable`, so a browser keeps it for a year and a new release (new content, new hash) is
  * fetched at once. The hashes are computed once at startup from public/; views link every asset
- * through the Handlebars helper `assetUrl` ({{assetUrl "css/app.css"}}).
+ * through the Handlebars helper `fmt-asset` ({{fmt-asset "css/app.css"}}).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -37,7 +37,7 @@ export class AssetManifest {
   url(path: string): string {
     const rel = path.startsWith(ASSET_PREFIX) ? path.slice(ASSET_PREFIX.length) : path.replace(/^\/+/, '');
     const hashed = this.names.get(rel);
-    if (!hashed) throw new Error(`assetUrl: no file public/${rel}`);
+    if (!hashed) throw new Error(`fmt-asset: no file public/${rel}`);
     return `${ASSET_PREFIX}${hashed}`;
   }
 

@@ -4,29 +4,17 @@
  * the staff dossier page and the result document. Pure.
  */
 import type { FormFieldDefinition } from '../catalog/procedure.types';
-import { formatDateVn } from '../common/view-helpers';
-
-const numberVi = new Intl.NumberFormat('vi-VN');
+import { viFieldValue } from '../common/vi-labels';
 
 /**
- * One value in words. The ONE place this page and the result format a form value: to be switched
- * to the shared Vietnamese labels module when it lands.
+ * One value in words: the one formatter of form values (common/vi-labels.ts viFieldValue), plus
+ * nested objects (an address given as parts) read as their parts joined.
  */
 export function fieldValueText(field: Pick<FormFieldDefinition, 'type' | 'options'> | undefined, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '';
-  if (Array.isArray(value)) return value.map((v) => fieldValueText(field, v)).filter(Boolean).join(', ');
-  if (typeof value === 'object') {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     return Object.values(value as Record<string, unknown>).map((v) => fieldValueText(undefined, v)).filter(Boolean).join(', ');
   }
-  if (typeof value === 'boolean' || field?.type === 'checkbox') {
-    return value === true || value === 'true' || value === 'on' || value === '1' ? 'Có' : 'Không';
-  }
-  const option = field?.options?.find((o) => o.value === String(value));
-  if (option) return option.label;
-  const s = String(value);
-  if (field?.type === 'date' || /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return formatDateVn(s.length === 10 ? s : new Date(s));
-  if ((field?.type === 'number' || typeof value === 'number') && Number.isFinite(Number(s))) return numberVi.format(Number(s));
-  return s;
+  return viFieldValue(field ? { key: '', label: '', ...field } : undefined, value);
 }
 
 export interface DescribedField {

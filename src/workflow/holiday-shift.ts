@@ -29,13 +29,14 @@ import type { CalendarChange, MovedDossier } from '../calendar/calendar-change';
 import type { CalendarException } from '../calendar/calendar.types';
 import { describeLocal, describeLocalDate, type WorkingCalendar } from '../calendar/working-calendar';
 import { HOUR, localDateOf, toIsoLocal } from '../common/local-time';
+import { viAction } from '../common/vi-labels';
 import { statusChanged } from '../dossiers/dossier-messages';
 import type { DossierRepository } from '../dossiers/dossier.repository';
 import type { OutboxService } from '../outbox/outbox.service';
 
 /** The history entry of a due date moved by a calendar change (not a status change: from = to). */
 export const CALENDAR_SHIFT_ACTION = 'calendar-shift';
-export const CALENDAR_SHIFT_LABEL = 'Điều chỉnh hạn theo lịch làm việc';
+export const CALENDAR_SHIFT_LABEL = viAction(CALENDAR_SHIFT_ACTION);
 
 /** An open dossier's clocks as the shift reads them. */
 export interface OpenClock {

@@ -67,7 +67,7 @@ describe('Browser: district manager dashboard (Chromium)', () => {
     const ws = wb.getWorksheet('Báo cáo')!;
     let total: ExcelJS.Row | undefined;
     ws.eachRow((row) => {
-      if (row.getCell(2).value === 'TOTAL') total = row;
+      if (row.getCell(3).value === 'Tổng cộng') total = row;
     });
     expect(total).toBeDefined();
     const api = await page.request.get(`${t.baseUrl}/api/v1/reports/sla?from=2024-01-01&to=2025-12-31&agencyCode=026.UBND`);

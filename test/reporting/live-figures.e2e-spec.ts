@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { Clock } from '../../src/common/clock';
 import { REPORT_COLUMNS } from '../../src/reporting/report-export';
+import { parseCsv } from './csv';
 import { bootApp, type TestApp } from '../helpers/app';
 import { pageSession } from '../helpers/auth';
 import { at, citizens, makeDossier, token, type Citizen } from '../workflow/factory';
@@ -98,16 +99,17 @@ describe('the report of the day counts refusals at reception, withdrawals and ap
     const ws = wb.getWorksheet('Báo cáo')!;
     let total: ExcelJS.Row | undefined;
     ws.eachRow((row) => {
-      if (row.getCell(2).value === 'TOTAL') total = row;
+      if (row.getCell(3).value === 'Tổng cộng') total = row;
     });
     const col = 4 + REPORT_COLUMNS.findIndex((c) => c.key === 'apologies');
     expect(Number(total!.getCell(col).value)).toBe(r.apologies_monday);
 
     const csv = await t.http.get(`/api/v1/reports/sla.csv?${monday}`).set('Authorization', manager).expect(200);
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
-    const header = lines[0].split(',');
-    const idx = header.findIndex((h) => h === 'apologies' || h === 'Xin lỗi, hẹn lại');
-    if (idx >= 0) expect(Number(lines[lines.length - 1].split(',')[idx])).toBe(r.apologies_monday);
+    // Same Vietnamese headers as the XLSX: groups, then columns.
+    const rows = parseCsv(csv.text.replace(/^\uFEFF/, ''));
+    const idx = rows[1].indexOf('Xin lỗi, hẹn lại');
+    expect(idx).toBe(col - 1);
+    expect(Number(rows[rows.length - 1][idx])).toBe(r.apologies_monday);
 
     const page = await (await pageSession(t, 'manager.00715.ubnd')).get(`/quan-ly?${monday}`).expect(200);
     expect(page.text).toMatch(/Xin lỗi, hẹn lại<\/span><span class="kpi__value">1</);

@@ -3,6 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { bootApp, type TestApp } from '../helpers/app';
 import { apiToken, demoCitizens, pageSession } from '../helpers/auth';
 import { insertRandomDossiers } from './random-dossiers';
+import { REPORT_COLUMNS } from '../../src/reporting/report-export';
+import { parseCsv } from './csv';
+
 
 const FIELDS = ['key', 'name', 'carriedOver', 'receivedOnline', 'receivedCounter', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate',
   'inProgressWithinDeadline', 'inProgressOverdue', 'refused', 'withdrawn', 'onTimeRate'];
@@ -63,17 +66,14 @@ describe('Reports API, exports, dashboard, transparency and satisfaction', () =>
     await t.http.get('/api/v1/reports/sla.xlsx').set('Authorization', `Bearer ${clerk}`).expect(403);
   });
 
-  it('exports CSV and XLSX with the same figures as the JSON', async () => {
+  it('exports CSV and XLSX with the same Vietnamese headers and the same numbers, matching the JSON', async () => {
     const json = (await t.http.get(`/api/v1/reports/sla?${Q}`).set('Authorization', `Bearer ${manager}`).expect(200)).body;
+    // The JSON API keeps its machine fields (API.md).
+    expect(Object.keys(json.total)).toEqual(expect.arrayContaining(FIELDS));
     const csv = await t.http.get(`/api/v1/reports/sla.csv?${Q}`).set('Authorization', `Bearer ${manager}`).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r\n/);
-    const header = lines[0].split(',');
-    expect(header).toEqual(FIELDS);
-    const totalLine = lines[lines.length - 1].split(',');
-    expect(totalLine[0]).toBe('TOTAL');
-    for (const f of NUMS) expect(Number(totalLine[header.indexOf(f)])).toBe(json.total[f]);
-    expect(lines.length).toBe(json.rows.length + 2);
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    const csvRows = parseCsv(csv.text.replace(/^\uFEFF/, ''));
 
     const x = await t.http.get(`/api/v1/reports/sla.xlsx?${Q}`).set('Authorization', `Bearer ${manager}`).buffer(true)
       .parse((res, cb) => {
@@ -85,23 +85,47 @@ describe('Reports API, exports, dashboard, transparency and satisfaction', () =>
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.body as Buffer);
     const ws = wb.getWorksheet('Báo cáo')!;
-    let total: ExcelJS.Row | undefined;
-    ws.eachRow((row) => {
-      if (row.getCell(2).value === 'TOTAL') total = row;
+    const width = REPORT_COLUMNS.length + 3;
+    // The table starts at the header row "STT" (rows 4–5) and ends at the total row.
+    const xlsxRows: string[][] = [];
+    let started = false;
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      if (row.getCell(1).value === 'STT') started = true;
+      if (!started || xlsxRows.length === csvRows.length) return;
+      const cells: string[] = [];
+      for (let c = 1; c <= width; c++) {
+        const v = row.getCell(c).value;
+        cells.push(v === null || v === undefined ? '' : String(v));
+      }
+      xlsxRows.push(cells);
     });
-    expect(total).toBeDefined();
-    // columns: STT, Mã, name, totalToResolve, carriedOver, receivedOnline, receivedCounter, resolved, early, onTime, late, inProgress, within, overdue, refused, withdrawn, rate
-    const v = (c: number) => Number(total!.getCell(c).value);
-    expect(v(5)).toBe(json.total.carriedOver);
-    expect(v(6)).toBe(json.total.receivedOnline);
-    expect(v(7)).toBe(json.total.receivedCounter);
-    expect(v(9)).toBe(json.total.resolvedEarly);
-    expect(v(10)).toBe(json.total.resolvedOnTime);
-    expect(v(11)).toBe(json.total.resolvedLate);
-    expect(v(13)).toBe(json.total.inProgressWithinDeadline);
-    expect(v(14)).toBe(json.total.inProgressOverdue);
-    expect(v(15)).toBe(json.total.refused);
-    expect(v(16)).toBe(json.total.withdrawn);
+
+    // Same headers (two rows: groups, columns), Vietnamese, and every cell the same.
+    expect(csvRows[0]).toEqual(['STT', 'Mã', 'Cơ quan', ...REPORT_COLUMNS.map((c) => c.group)]);
+    expect(csvRows[1]).toEqual(['STT', 'Mã', 'Cơ quan', ...REPORT_COLUMNS.map((c) => c.label)]);
+    for (const h of csvRows[1]) expect(h).not.toMatch(/^[a-z]+[A-Z]/);
+    expect(csvRows.length).toBe(json.rows.length + 3);
+    expect(xlsxRows.length).toBe(csvRows.length);
+    for (let r = 0; r < csvRows.length; r++) {
+      expect(csvRows[r].length).toBe(width);
+      for (let c = 0; c < width; c++) {
+        const [a, b] = [csvRows[r][c], xlsxRows[r][c]];
+        if (r >= 2 && c >= 3 && a !== '') expect({ r, c, v: Number(a) }).toEqual({ r, c, v: Number(b) });
+        else expect({ r, c, v: a }).toEqual({ r, c, v: b });
+      }
+    }
+
+    // …and the numbers are the JSON's: counts as they are, the on-time rate in percent (0.75 → 75).
+    const total = csvRows[csvRows.length - 1];
+    expect(total[2]).toBe('Tổng cộng');
+    const col = (key: string) => 3 + REPORT_COLUMNS.findIndex((c) => c.key === key);
+    for (const f of NUMS) expect(Number(total[col(f)])).toBe(json.total[f]);
+    if (json.total.onTimeRate === null) expect(total[col('onTimeRate')]).toBe('');
+    else expect(Number(total[col('onTimeRate')])).toBeCloseTo(json.total.onTimeRate * 100, 1);
+    json.rows.forEach((row: Record<string, unknown>, i: number) => {
+      expect(csvRows[2 + i][1]).toBe(row.key);
+      expect(Number(csvRows[2 + i][col('carriedOver')])).toBe(row.carriedOver);
+    });
   });
 
   it('renders the dashboard and the printable report for a manager, without inline styles', async () => {

@@ -3,28 +3,16 @@
  * records them, with the Vietnamese labels of their coded fields.
  */
 import type { Gender } from '../normalize';
+import { GENDER_LABELS as VI_GENDER, MARITAL_STATUS_LABELS as VI_MARITAL, RELATION_LABELS as VI_RELATION } from '../../common/vi-labels';
 
 export type Relationship = 'HEAD' | 'SPOUSE' | 'CHILD' | 'CHILD_IN_LAW' | 'PARENT' | 'GRANDCHILD' | 'SIBLING' | 'OTHER';
 export type MaritalStatus = 'SINGLE' | 'MARRIED' | 'DIVORCED' | 'WIDOWED';
 
-/** Relationship to the head of household as written in the residence database. */
-export const RELATIONSHIP_LABELS: Readonly<Record<Relationship, string>> = {
-  HEAD: 'Chủ hộ',
-  SPOUSE: 'Vợ/Chồng',
-  CHILD: 'Con',
-  CHILD_IN_LAW: 'Con dâu/Con rể',
-  PARENT: 'Cha/Mẹ',
-  GRANDCHILD: 'Cháu',
-  SIBLING: 'Anh/Chị/Em',
-  OTHER: 'Khác',
-};
-export const MARITAL_STATUS_LABELS: Readonly<Record<MaritalStatus, string>> = {
-  SINGLE: 'Chưa kết hôn',
-  MARRIED: 'Đã kết hôn',
-  DIVORCED: 'Đã ly hôn',
-  WIDOWED: 'Góa',
-};
-export const GENDER_LABELS: Readonly<Record<Gender, string>> = { MALE: 'Nam', FEMALE: 'Nữ' };
+/** Relationship to the head of household as written in the residence database (labels: src/common/vi-labels.ts). */
+const RELATIONSHIPS: readonly Relationship[] = ['HEAD', 'SPOUSE', 'CHILD', 'CHILD_IN_LAW', 'PARENT', 'GRANDCHILD', 'SIBLING', 'OTHER'];
+export const RELATIONSHIP_LABELS: Readonly<Record<Relationship, string>> = Object.fromEntries(RELATIONSHIPS.map((r) => [r, VI_RELATION[r]])) as Record<Relationship, string>;
+export const MARITAL_STATUS_LABELS: Readonly<Record<MaritalStatus, string>> = VI_MARITAL;
+export const GENDER_LABELS: Readonly<Record<Gender, string>> = VI_GENDER;
 
 /** One row of the administrative-units list (administrative-units.csv: code,name,type,level,parent_code). */
 export interface AdministrativeUnitInput {
