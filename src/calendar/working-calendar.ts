@@ -179,6 +179,13 @@ export class WorkingCalendar {
     return this.deadline({ requested, effective, at, value, unit, totalMs, cutoffApplied, pauses: [] });
   }
 
+  /** `addWorkingTime(…).at` alone, same arithmetic without the explanation (hot loops: the bulk generator). */
+  deadlineAt(start: Date, value: number, unit: DurationUnit, options: AddWorkingTimeOptions = {}): Date {
+    const totalMs = this.durationMs(value, unit);
+    const { ms: effective } = this.start(checkInstant(start, 'start'), options);
+    return new Date(totalMs === 0 ? effective : this.advance(effective, totalMs));
+  }
+
   /** Working time elapsed between two instants in milliseconds; 0 if b <= a. */
   workingMillisBetween(a: Date, b: Date): number {
     const from = checkInstant(a, 'a');
