@@ -3,6 +3,7 @@
  * with `COPY … FROM STDIN`, text format): the statements and one line per row. The dossier core
  * owns the tables' SQL; the generators only stream these lines.
  */
+import { DAY, HOUR, MINUTE, dateOfDay } from '../common/local-time';
 import type { DossierStatus, Timeliness } from './dossier.types';
 
 export const COPY_DOSSIERS_SQL = `COPY dossiers (id, code, procedure_id, procedure_code, sector_code, receiving_agency_code, agency_code, level,
@@ -20,7 +21,21 @@ export function copyText(s: string | null | undefined): string {
   if (s === null || s === undefined) return '\\N';
   return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
-const at = (d: Date | null | undefined): string => (d ? d.toISOString() : '\\N');
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+/** An instant as COPY reads a timestamptz, in UTC ("2026-01-10 01:36:00.5+00"); the date part memoised (hot: every row has several). */
+function at(d: Date | null | undefined): string {
+  if (!d) return '\\N';
+  const ms = d.getTime();
+  const day = Math.floor(ms / DAY);
+  let t = ms - day * DAY;
+  const h = Math.floor(t / HOUR);
+  t -= h * HOUR;
+  const m = Math.floor(t / MINUTE);
+  t -= m * MINUTE;
+  const sec = Math.floor(t / 1000);
+  const milli = t - sec * 1000;
+  return `${dateOfDay(day)} ${two(h)}:${two(m)}:${two(sec)}${milli ? `.${String(milli).padStart(3, '0')}` : ''}+00`;
+}
 const num = (n: number | null | undefined): string => (n === null || n === undefined ? '\\N' : String(n));
 
 export interface DossierCopyRow {

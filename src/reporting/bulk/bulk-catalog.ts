@@ -52,20 +52,20 @@ const STAFF_NAMES: Record<StaffRole, string> = { CLERK: 'Cán bộ một cửa',
 
 /** Staff per agency and role: the first enabled account (demo data), else a stand-in with a stable id for this run. */
 export async function loadStaff(client: Client): Promise<(agencyCode: string, role: StaffRole) => Staff> {
-  const known = new Map<string, Staff>();
+  const known = new Map<string, Partial<Record<StaffRole, Staff>>>();
   const { rows } = await client.query(
     `SELECT id, full_name, role, agency_code FROM users WHERE role IN ('CLERK', 'SPECIALIST', 'LEADER') AND agency_code IS NOT NULL AND NOT disabled
       ORDER BY username`,
   );
   for (const r of rows) {
-    const k = `${r.agency_code}|${r.role}`;
-    if (!known.has(k)) known.set(k, { id: r.id, name: r.full_name });
+    const of = known.get(r.agency_code) ?? {};
+    of[r.role as StaffRole] ??= { id: r.id, name: r.full_name };
+    known.set(r.agency_code, of);
   }
   return (agencyCode, role) => {
-    const k = `${agencyCode}|${role}`;
-    let s = known.get(k);
-    if (!s) known.set(k, (s = { id: randomUUID(), name: STAFF_NAMES[role] }));
-    return s;
+    let of = known.get(agencyCode);
+    if (!of) known.set(agencyCode, (of = {}));
+    return (of[role] ??= { id: randomUUID(), name: STAFF_NAMES[role] });
   };
 }
 

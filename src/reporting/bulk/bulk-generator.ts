@@ -4,11 +4,12 @@ import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Writable } from 'node:stream';
 import type { WorkingCalendarOptions } from '../../calendar/calendar.types';
-import { DAY, HOUR, MINUTE, OFFSET, dateOfDay, dayOf, dayStart } from '../../common/local-time';
+import { DAY, HOUR, MINUTE, dateOfDay, dayOf, dayStart } from '../../common/local-time';
 import { assertDemoSeedingAllowed, BULK_SAMPLE_MARKER, pgRunQuery } from '../../database/production-marker';
 import {
   COPY_DOCUMENTS_SQL, COPY_DOSSIERS_SQL, COPY_EVENTS_SQL, COPY_STAGES_SQL, copyText, documentCopyLine, dossierCopyLine, eventCopyLine, stageCopyLine,
 } from '../../dossiers/dossier-copy';
+import { vnDayKey } from '../../submission/dossier-code';
 import { rebuildRollupsSql, rebuildSatisfactionRollupSql } from '../rollup-rebuild';
 import {
   insertSampleFiles, loadAgencies, loadCalendar, loadProcedures, loadStaff, mulberry, partnerFinder, partnerKindOf, picker, type BulkProcedure,
@@ -147,19 +148,32 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
     stream.end();
     await once(stream, 'finish');
   }
+  /**
+   * Writes the buffered rows while the next batch is generated: the COPY of one batch is started and
+   * awaited only before the next one starts (PostgreSQL ingests on its own core meanwhile).
+   */
+  let pending: Promise<void> = Promise.resolve();
+  let copyBusy = false;
   async function flush() {
-    const c0 = Date.now();
-    await copyLines(COPY_DOSSIERS_SQL, dossiersBuf);
-    await copyLines(COPY_EVENTS_SQL, eventsBuf);
-    await copyLines(COPY_STAGES_SQL, stagesBuf);
-    await copyLines(COPY_DOCUMENTS_SQL, docsBuf);
-    await copyLines(`COPY satisfaction_ratings (dossier_id, dossier_code, agency_code, procedure_code, sector_code, rating, comment, rated_at) FROM STDIN`, ratingsBuf);
+    await pending;
+    const batch = [dossiersBuf, eventsBuf, stagesBuf, docsBuf, ratingsBuf];
     dossiersBuf = [];
     eventsBuf = [];
     stagesBuf = [];
     docsBuf = [];
     ratingsBuf = [];
-    copyMs += Date.now() - c0;
+    const c0 = Date.now();
+    copyBusy = true;
+    pending = (async () => {
+      await copyLines(COPY_DOSSIERS_SQL, batch[0]);
+      await copyLines(COPY_EVENTS_SQL, batch[1]);
+      await copyLines(COPY_STAGES_SQL, batch[2]);
+      await copyLines(COPY_DOCUMENTS_SQL, batch[3]);
+      await copyLines(`COPY satisfaction_ratings (dossier_id, dossier_code, agency_code, procedure_code, sector_code, rating, comment, rated_at) FROM STDIN`, batch[4]);
+      copyMs += Date.now() - c0;
+      copyBusy = false;
+    })();
+    pending.catch(() => undefined); // awaited (and thrown) by the next flush
   }
 
   for (let i = 0; made < opts.dossiers; i++) {
@@ -170,6 +184,7 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
     const want = Math.min(opts.dossiers - made, Math.max(1, Math.round(perDay * (working ? 1.28 : 0.3) * (0.8 + rnd() * 0.4))));
     const g0 = Date.now();
     for (let j = 0; j < want; j++) {
+      if (copyBusy && (j & 255) === 255) await new Promise((r) => setImmediate(r)); // let the running COPY stream on
       made++;
       const p = procPickers.get(pickLevel())!();
       const a = agencyPickers.get(p.code)!();
@@ -179,7 +194,7 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
       const submitted = new Date(online ? base + Math.floor(rnd() * DAY) : base + 8 * HOUR + (m < 240 ? m : m + 60) * MINUTE + Math.floor(rnd() * 60) * 1000);
       if (submitted > until) continue;
       written++;
-      const yymmdd = new Date(submitted.getTime() + OFFSET).toISOString().slice(2, 10).replace(/-/g, '');
+      const yymmdd = vnDayKey(submitted);
       const seqKey = `${a.code}-${yymmdd}`;
       const n = (seq.get(seqKey) ?? 0) + 1;
       seq.set(seqKey, n);
@@ -224,13 +239,15 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
       }
     }
     genMs += Date.now() - g0;
-    if (dossiersBuf.length >= 50_000) await flush();
+    if (dossiersBuf.length >= 25_000) await flush();
+    else if (copyBusy) await new Promise((r) => setImmediate(r)); // let the running COPY stream on
     if (Date.now() - lastLog > 5000) {
       lastLog = Date.now();
       log(`… ${made.toLocaleString('vi-VN')} hồ sơ (${Math.round(made / ((Date.now() - t0) / 1000)).toLocaleString('vi-VN')} hồ sơ/giây; sinh ${(genMs / 1000).toFixed(1)} s, COPY ${(copyMs / 1000).toFixed(1)} s)`);
     }
   }
   await flush();
+  await pending;
 
   // Keep live dossier codes from colliding with generated ones.
   const seqRows = [...seq.entries()];
@@ -254,7 +271,7 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
   await client.query('COMMIT');
   const copySeconds = (Date.now() - t0) / 1000;
   log(
-    `COPY xong: ${made.toLocaleString('vi-VN')} hồ sơ, ${events.toLocaleString('vi-VN')} sự kiện, ${stages.toLocaleString('vi-VN')} giai đoạn, ` +
+    `COPY xong: ${written.toLocaleString('vi-VN')} hồ sơ, ${events.toLocaleString('vi-VN')} sự kiện, ${stages.toLocaleString('vi-VN')} giai đoạn, ` +
       `${documents.toLocaleString('vi-VN')} thành phần hồ sơ, ${ratings.toLocaleString('vi-VN')} đánh giá trong ${copySeconds.toFixed(1)} s ` +
       `(sinh lịch sử ${(genMs / 1000).toFixed(1)} s, ghi COPY ${(copyMs / 1000).toFixed(1)} s; ${Math.round(written / copySeconds).toLocaleString('vi-VN')} hồ sơ/giây)`,
   );

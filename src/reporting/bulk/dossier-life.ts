@@ -102,7 +102,8 @@ const REASONS = {
   extend: ['Cần xác minh thêm thông tin với cơ quan liên quan', 'Hồ sơ phức tạp cần lấy ý kiến của cơ quan chuyên môn'],
 } as const;
 
-class Stop extends Error {}
+/** Thrown (without a stack: it is not an error) when the next move would fall after `until`. */
+const STOP = Symbol('stop');
 
 /** Generates one dossier's life. Throws if the state machine refuses a move the generator requires (a generator bug). */
 export function liveDossier(x: LifeInput, cal: WorkingCalendar, rnd: () => number): DossierLife {
@@ -129,7 +130,7 @@ export function liveDossier(x: LifeInput, cal: WorkingCalendar, rnd: () => numbe
 
   /** Asks the state machine, applies the effect as WorkflowService does. False when a guard refuses (only for optional moves). */
   function move(action: Exclude<DossierAction, 'submit'>, at: Date, role: StaffRole | 'CITIZEN', input: { reason?: string; assignee?: Staff; target?: LifeAgency; newDueAt?: Date } = {}, optional = false): boolean {
-    if (at.getTime() > until) throw new Stop();
+    if (at.getTime() > until) throw STOP;
     const actor = role === 'CITIZEN' ? { id: x.applicant.userId ?? '', name: x.applicant.name } : x.staff(agency.code, role);
     const ctx: TransitionContext = {
       now: at,
@@ -228,9 +229,9 @@ export function liveDossier(x: LifeInput, cal: WorkingCalendar, rnd: () => numbe
     let off = 0;
     let moves = 0;
     const go = (at: number, action: Exclude<DossierAction, 'submit'>, role: StaffRole | 'CITIZEN', input: Parameters<typeof move>[3] = {}, optional = false): boolean => {
-      if (moves >= stuckAfter) throw new Stop(); // a forgotten dossier: it stays where it is, overdue
+      if (moves >= stuckAfter) throw STOP; // a forgotten dossier: it stays where it is, overdue
       const when = after(cursor, at - off);
-      if (when.getTime() > until) throw new Stop();
+      if (when.getTime() > until) throw STOP;
       const done = move(action, when, role, input, optional);
       if (done) {
         cursor = when;
@@ -281,7 +282,7 @@ export function liveDossier(x: LifeInput, cal: WorkingCalendar, rnd: () => numbe
     }
     go(off + rnd() * 2 * cal.workingDayMs, 'return-result', 'CLERK');
   } catch (e) {
-    if (!(e instanceof Stop)) throw e;
+    if (e !== STOP) throw e;
   }
   return life;
 }
