@@ -120,7 +120,7 @@ export function liveDossier(x: LifeInput, cal: WorkingCalendar, rnd: () => numbe
     events: [{
       at: x.submittedAt, action: 'submit', fromStatus: null, toStatus: 'SUBMITTED', actorUserId: x.online ? x.applicant.userId : x.staff(x.receiving.code, 'CLERK').id,
       actorName: x.online ? x.applicant.name : x.staff(x.receiving.code, 'CLERK').name, actorRole: x.online ? 'CITIZEN' : 'CLERK',
-      agencyCode: x.receiving.code, reason: null, stepKey: null, stepDueAt: null, data: null,
+      agencyCode: x.receiving.code, reason: null, stepKey: null, stepDueAt: null, data: { channel: x.online ? 'ONLINE' : 'COUNTER' },
     }],
     stages: [],
   };
