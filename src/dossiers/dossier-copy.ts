@@ -16,9 +16,12 @@ export const COPY_EVENTS_SQL = `COPY dossier_events (dossier_id, at, action, fro
 export const COPY_STAGES_SQL = `COPY dossier_stages (dossier_id, seq, agency_code, started_at, due_at, completed_at, timeliness) FROM STDIN`;
 export const COPY_DOCUMENTS_SQL = `COPY dossier_documents (dossier_id, document_key, file_id) FROM STDIN`;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** A text-format COPY field: NULL as \N, backslash, tab and newlines escaped. */
 export function copyText(s: string | null | undefined): string {
   if (s === null || s === undefined) return '\\N';
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
