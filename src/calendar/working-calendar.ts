@@ -36,7 +36,7 @@ const MAX_DAYS_SCANNED = 366 * 100;
 const WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
 const isWeekend = (day: number): boolean => weekdayOf(day) === 0 || weekdayOf(day) === 6;
 
-const dmy = (day: number): string => dateOfDay(day).split('-').reverse().join('/');
+const dmy = (day: number, s = dateOfDay(day)): string => `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
 const describeDay = (day: number): string => `${WEEKDAYS[weekdayOf(day)]} ${dmy(day)}`;
 const describeInstant = (ms: number): string => `${hhmm(ms - dayStart(dayOf(ms)))} ${describeDay(dayOf(ms))}`;
 const viNumber = (n: number): string => String(Number(n.toFixed(4))).replace('.', ',');
@@ -177,6 +177,13 @@ export class WorkingCalendar {
     const { ms: effective, cutoffApplied } = this.start(requested, options);
     const at = totalMs === 0 ? effective : this.advance(effective, totalMs);
     return this.deadline({ requested, effective, at, value, unit, totalMs, cutoffApplied, pauses: [] });
+  }
+
+  /** `addWorkingTime(…).at` alone, same arithmetic without the explanation (hot loops: the bulk generator). */
+  deadlineAt(start: Date, value: number, unit: DurationUnit, options: AddWorkingTimeOptions = {}): Date {
+    const totalMs = this.durationMs(value, unit);
+    const { ms: effective } = this.start(checkInstant(start, 'start'), options);
+    return new Date(totalMs === 0 ? effective : this.advance(effective, totalMs));
   }
 
   /** Working time elapsed between two instants in milliseconds; 0 if b <= a. */
@@ -376,7 +383,7 @@ export class WorkingCalendar {
   private daysText(e: DeadlineExplanation, countedLabel = 'các ngày làm việc được tính'): string[] {
     const out: string[] = [];
     const counted = e.daysCounted.map(dayOfDate);
-    if (counted.length > 0 && counted.length <= 10) out.push(`${countedLabel}: ${counted.map(dmy).join(', ')}`);
+    if (counted.length > 0 && counted.length <= 10) out.push(`${countedLabel}: ${counted.map((d) => dmy(d)).join(', ')}`);
     else if (counted.length > 10) out.push(`thời gian được tính trên ${counted.length} ngày làm việc, từ ${dmy(counted[0])} đến ${dmy(counted[counted.length - 1])}`);
     if (e.swappedWorkingDays.length) {
       out.push(`có tính ngày làm việc bù: ${e.swappedWorkingDays.map((s) => `${describeDay(dayOfDate(s.date))} (${s.name})`).join(', ')}`);

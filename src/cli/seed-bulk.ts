@@ -56,12 +56,14 @@ async function main() {
         years,
         seed: Number(arg('seed') ?? '42'),
         events: !process.argv.includes('--no-events'),
+        calendar: { lateReceptionCutoff: config.lateReceptionCutoffMinutes },
         log: (m) => console.log(m),
       });
       recordGeneratorRun({ ...r, source: 'seed:bulk' });
       console.log(
-        `Xong: ${r.dossiers.toLocaleString('vi-VN')} hồ sơ, ${r.events.toLocaleString('vi-VN')} sự kiện, ${r.ratings.toLocaleString('vi-VN')} đánh giá; ` +
-          `COPY ${r.copySeconds.toFixed(1)} s (${r.rowsPerSecond.toLocaleString('vi-VN')} dòng/giây), tổng hợp ${r.rebuildSeconds.toFixed(1)} s.`,
+        `Xong: ${r.dossiers.toLocaleString('vi-VN')} hồ sơ, ${r.events.toLocaleString('vi-VN')} sự kiện, ${r.stages.toLocaleString('vi-VN')} giai đoạn, ` +
+          `${r.documents.toLocaleString('vi-VN')} thành phần hồ sơ, ${r.ratings.toLocaleString('vi-VN')} đánh giá; sinh lịch sử ${r.generateSeconds.toFixed(1)} s, ` +
+          `COPY ${r.copySeconds.toFixed(1)} s (${r.dossiersPerSecond.toLocaleString('vi-VN')} hồ sơ/giây, ${r.rowsPerSecond.toLocaleString('vi-VN')} dòng/giây), tổng hợp ${r.rebuildSeconds.toFixed(1)} s.`,
       );
     } finally {
       await client.end();

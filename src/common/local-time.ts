@@ -19,15 +19,28 @@ export const dayStart = (day: number): number => day * DAY - OFFSET;
 export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
+// Both conversions are pure and hot (every deadline explanation names its days): memoised, bounded.
+const DATES = new Map<number, string>();
+const DAYS = new Map<string, number>();
+
 export function dateOfDay(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
+  let s = DATES.get(day);
+  if (s === undefined) {
+    if (DATES.size > 50_000) DATES.clear();
+    DATES.set(day, (s = new Date(day * DAY).toISOString().slice(0, 10)));
+  }
+  return s;
 }
 
 export function dayOfDate(date: string): number {
+  const known = DAYS.get(date);
+  if (known !== undefined) return known;
   const m = DATE_RE.exec(date);
   if (!m) throw new RangeError(`Invalid local date "${date}" (expected YYYY-MM-DD)`);
   const day = Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY;
   if (dateOfDay(day) !== date) throw new RangeError(`Invalid local date "${date}"`);
+  if (DAYS.size > 50_000) DAYS.clear();
+  DAYS.set(date, day);
   return day;
 }
 

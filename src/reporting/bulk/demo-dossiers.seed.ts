@@ -22,7 +22,9 @@ export const demoDossiersSeed: Seed = {
     try {
       const { rows } = await client.query('SELECT count(*)::int AS n FROM dossiers');
       if (rows[0].n > 0) return; // never mix sample data into a database that already has real dossiers
-      const r = await generateBulk(client, { dossiers: config.demoDossiers, years: 2, seed: 2026 });
+      const r = await generateBulk(client, {
+        dossiers: config.demoDossiers, years: 2, seed: 2026, calendar: { lateReceptionCutoff: config.lateReceptionCutoffMinutes },
+      });
       const waiting = await seedWaitingQueues(client);
       log(`  hồ sơ mẫu: ${r.dossiers} hồ sơ, ${r.events} sự kiện, ${r.ratings} đánh giá; ${waiting} hồ sơ mới chờ tiếp nhận`);
     } finally {
