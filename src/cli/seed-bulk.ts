@@ -14,6 +14,7 @@ import { runSeeds } from '../database/seed-runner';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../config/paths';
+import { LocalDiskStorage } from '../files/file-storage';
 import { generateBulk } from '../reporting/bulk/bulk-generator';
 import { SEEDS } from '../seeds';
 
@@ -57,6 +58,7 @@ async function main() {
         seed: Number(arg('seed') ?? '42'),
         events: !process.argv.includes('--no-events'),
         calendar: { lateReceptionCutoff: config.lateReceptionCutoffMinutes },
+        storage: new LocalDiskStorage(join(config.dataDir, 'files')),
         log: (m) => console.log(m),
       });
       recordGeneratorRun({ ...r, source: 'seed:bulk' });

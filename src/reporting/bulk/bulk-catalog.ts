@@ -7,7 +7,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
 import type { CalendarException, WorkingCalendarOptions } from '../../calendar/calendar.types';
 import type { WorkflowStep } from '../../catalog/procedure.types';
-import { newStorageKey } from '../../files/file-storage';
+import { newStorageKey, type FileStorage } from '../../files/file-storage';
+import { sha256 } from '../../common/hash';
+import { startPdf } from '../../common/pdf';
 import { GeneratorCalendar } from './generator-calendar';
 import type { LifeAgency, LifeProcedure, Staff, StaffRole } from './dossier-life';
 
@@ -140,21 +142,38 @@ export function partnerFinder(agencies: LifeAgency[]) {
   };
 }
 
-/** One shared sample file per document key (the attachments of generated dossiers point at them). */
-export async function insertSampleFiles(client: Client, names: Map<string, string>): Promise<Map<string, string>> {
+/** A one-page PDF saying what the sample stands for (a generated dossier's attachment opens like a real one). */
+function samplePdf(title: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const pdf = startPdf({ size: 'A4', margin: 56, info: { Title: title } }, resolve, reject);
+    pdf.font('bold').fontSize(14).text(title);
+    pdf.moveDown().font('regular').fontSize(11).text('Bản scan mẫu của dữ liệu thử nghiệm (hồ sơ mẫu tổng hợp), không phải giấy tờ thật.');
+    pdf.end();
+  });
+}
+
+/**
+ * One shared sample file per document key (the attachments of generated dossiers point at them).
+ * With a storage, its content is written too, so that opening a generated dossier's document works.
+ */
+export async function insertSampleFiles(client: Client, names: Map<string, string>, storage?: FileStorage): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   const keys = [...names.keys()];
   if (!keys.length) return ids;
-  for (const k of keys) ids.set(k, randomUUID());
+  const rows: { id: string; name: string; size: number; sha: string; key: string }[] = [];
+  for (const k of keys) {
+    const name = `${names.get(k) ?? k}`.slice(0, 250);
+    const content = storage ? await samplePdf(name) : null;
+    const key = newStorageKey();
+    if (storage && content) await storage.put(key, content);
+    rows.push({ id: randomUUID(), name: `${name}.pdf`, size: content?.length ?? 48213, sha: content ? sha256(content) : randomBytes(32).toString('hex'), key });
+    ids.set(k, rows[rows.length - 1].id);
+  }
   await client.query(
     `INSERT INTO files (id, name, mime_type, size, sha256, storage_key, kind)
-     SELECT id, name, 'application/pdf', 48213, sha, skey, 'UPLOAD' FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[]) AS u(id, name, sha, skey)`,
-    [
-      keys.map((k) => ids.get(k)),
-      keys.map((k) => `${names.get(k) ?? k}`.slice(0, 250) + '.pdf'),
-      keys.map(() => randomBytes(32).toString('hex')),
-      keys.map(() => newStorageKey()),
-    ],
+     SELECT id, name, 'application/pdf', size, sha, skey, 'UPLOAD'
+       FROM unnest($1::uuid[], $2::varchar[], $3::int[], $4::varchar[], $5::varchar[]) AS u(id, name, size, sha, skey)`,
+    [rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.size), rows.map((r) => r.sha), rows.map((r) => r.key)],
   );
   return ids;
 }

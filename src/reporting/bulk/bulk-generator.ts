@@ -15,6 +15,7 @@ import {
   insertSampleFiles, loadAgencies, loadCalendar, loadProcedures, loadStaff, mulberry, partnerFinder, partnerKindOf, picker, type BulkProcedure,
 } from './bulk-catalog';
 import { liveDossier, type LifeAgency } from './dossier-life';
+import type { FileStorage } from '../../files/file-storage';
 
 /**
  * Bulk generator of lawful dossier histories (issue 6, scale; issue 12, histories made by the
@@ -39,6 +40,8 @@ export interface BulkOptions {
   events?: boolean;
   /** The calendar options the workflow uses (the late-reception cut-off of the configuration). */
   calendar?: WorkingCalendarOptions;
+  /** Where the sample attachments' content is written (the app's file storage); without it only their rows exist. */
+  storage?: FileStorage;
   log?: (m: string) => void;
 }
 
@@ -116,7 +119,7 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
   await client.query(`SET LOCAL synchronous_commit = off`);
   const docNames = new Map<string, string>();
   for (const p of usable) for (const k of p.documentKeys) docNames.set(k, p.documentNames[k] ?? k);
-  const sampleFiles = await insertSampleFiles(client, docNames);
+  const sampleFiles = await insertSampleFiles(client, docNames, opts.storage);
 
   let dossiersBuf: string[] = [];
   let eventsBuf: string[] = [];

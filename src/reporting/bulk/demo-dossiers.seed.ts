@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import type { Seed } from '../../database/seed-runner';
 import { vnDayKey } from '../../submission/dossier-code';
 import { generateBulk } from './bulk-generator';
+import { join } from 'node:path';
+import { LocalDiskStorage } from '../../files/file-storage';
 
 /**
  * Demo mode: two years of realistic sample dossiers (with events, ratings and rollups) so that
@@ -24,6 +26,7 @@ export const demoDossiersSeed: Seed = {
       if (rows[0].n > 0) return; // never mix sample data into a database that already has real dossiers
       const r = await generateBulk(client, {
         dossiers: config.demoDossiers, years: 2, seed: 2026, calendar: { lateReceptionCutoff: config.lateReceptionCutoffMinutes },
+        storage: new LocalDiskStorage(join(config.dataDir, 'files')),
       });
       const waiting = await seedWaitingQueues(client);
       log(`  hồ sơ mẫu: ${r.dossiers} hồ sơ, ${r.events} sự kiện, ${r.ratings} đánh giá; ${waiting} hồ sơ mới chờ tiếp nhận`);
