@@ -13,12 +13,14 @@ import { bootApp, type TestApp } from '../helpers/app';
 describe('generated histories follow the rules', () => {
   let t: TestApp;
   let client: Client;
+  let generated = 0;
 
   beforeAll(async () => {
     t = await bootApp();
     client = new Client({ connectionString: t.databaseUrl });
     await client.connect();
-    await generateBulk(client, { dossiers: 10_000, years: 1, seed: 2027 });
+    // Asked for 10,000; the few whose life would start after the end of the period are not made.
+    generated = (await generateBulk(client, { dossiers: 10_000, years: 1, seed: 2027 })).dossiers;
   });
   afterAll(async () => {
     await client?.end();
@@ -30,7 +32,8 @@ describe('generated histories follow the rules', () => {
     const r = await checkHistories(client, { lateReceptionCutoffMinutes: cutoff, keep: 5 });
     const [{ n }] = (await client.query(`SELECT count(*)::int AS n FROM dossiers`)).rows;
     expect(r.checked).toBe(n);
-    expect(r.checked).toBeGreaterThanOrEqual(10_000);
+    expect(generated).toBeGreaterThan(9_900);
+    expect(r.checked).toBeGreaterThanOrEqual(generated);
     expect({ dossiersWithViolations: r.dossiersWithViolations, examples: r.violations }).toEqual({ dossiersWithViolations: 0, examples: [] });
   });
 
