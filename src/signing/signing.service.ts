@@ -33,6 +33,7 @@ export class SigningService {
 
   /** Ensures the CA and the agency's identity exist and are cached (each uses its own short transaction). */
   async prepare(agencyCode: string): Promise<void> {
+    if (this.cache.has(agencyCode)) return; // made or loaded already: nothing to prepare
     const ca = await this.ca();
     const [agency] = await this.ds.query(`SELECT name FROM agencies WHERE code = $1`, [agencyCode]);
     await this.identity(agencyCode, () => createSigner(ca, agencyCode, agency?.name ?? agencyCode));
