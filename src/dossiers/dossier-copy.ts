@@ -5,6 +5,7 @@
  */
 import { DAY, HOUR, MINUTE, dateOfDay } from '../common/local-time';
 import type { DossierStatus, Timeliness } from './dossier.types';
+import type { DossierRow } from './dossier-rows';
 
 export const COPY_DOSSIERS_SQL = `COPY dossiers (id, code, procedure_id, procedure_code, sector_code, receiving_agency_code, agency_code, level,
   district_code, province_code, channel, status, version, applicant_user_id, applicant_personal_id, applicant_name, data,
@@ -41,45 +42,17 @@ function at(d: Date | null | undefined): string {
 }
 const num = (n: number | null | undefined): string => (n === null || n === undefined ? '\\N' : String(n));
 
-export interface DossierCopyRow {
-  id: string;
-  code: string;
-  procedureId: string;
-  procedureCode: string;
-  sectorCode: string;
-  receivingAgencyCode: string;
-  agencyCode: string;
-  level: string;
+/** A dossier as COPY writes it: the core's row (dossier-rows.ts) with the place codes, `data` as JSON text and the update time. */
+export type DossierCopyRow = Omit<
+  DossierRow,
+  'data' | 'prefill' | 'subjectPersonalId' | 'subjectName' | 'registryNote' | 'bundleId' | 'procedureName' | 'agencyName'
+> & {
   districtCode: string | null;
   provinceCode: string;
-  channel: 'ONLINE' | 'COUNTER';
-  status: DossierStatus;
-  version: number;
-  applicantUserId: string | null;
-  applicantPersonalId: string;
-  applicantName: string;
   /** JSON text of `data`. */
   data: string;
-  submittedAt: Date;
-  receivedAt: Date | null;
-  dueAt: Date | null;
-  originalDueAt: Date | null;
-  pausedAt: Date | null;
-  extensionCount: number;
-  completedAt: Date | null;
-  timeliness: Timeliness | null;
-  assigneeUserId: string | null;
-  currentStep: string | null;
-  currentStepDueAt: Date | null;
-  feeAmount: number;
-  paymentStatus: string;
   updatedAt: Date;
-  processingEndedAt: Date | null;
-  extendedAt: Date | null;
-  pausedWorkingSeconds: number;
-  workingSeconds: number | null;
-  allowedWorkingSeconds: number | null;
-}
+};
 
 export function dossierCopyLine(d: DossierCopyRow): string {
   return [

@@ -13,7 +13,7 @@ import { toIsoLocal } from '../common/local-time';
 import type { WorkflowStep } from '../catalog/procedure.types';
 import { classify, FINAL_STATUSES } from '../dossiers/dossier-rules';
 import type { DossierAction, DossierStatus, Timeliness } from '../dossiers/dossier.types';
-import type { StageWrite } from '../dossiers/dossier-writes';
+import type { DossierChangeSet, StageWrite } from '../dossiers/dossier-writes';
 import { stageShare, stepFor } from './steps';
 
 /** The dossier's state as an effect reads it. */
@@ -63,26 +63,11 @@ export interface MoveInput {
 /** Stage operations are the repository's stage writes. */
 export type StageOp = StageWrite;
 
-/** Columns of `dossiers` a move may set (status and version are written by the service). */
-export interface DossierChanges {
-  status: DossierStatus;
-  agencyCode?: string;
-  receivedAt?: Date;
-  dueAt?: Date | null;
-  originalDueAt?: Date;
-  pausedAt?: Date | null;
-  processingEndedAt?: Date;
-  completedAt?: Date;
-  timeliness?: Timeliness;
-  extensionCount?: number;
-  extendedAt?: Date;
-  pausedWorkingSeconds?: number;
-  workingSeconds?: number;
-  allowedWorkingSeconds?: number;
-  assigneeUserId?: string | null;
-  currentStep: string | null;
-  currentStepDueAt: Date | null;
-}
+/**
+ * Columns of `dossiers` a move may set: the repository's change set, where a move always says its
+ * status and step (the version is written by the service).
+ */
+export type DossierChanges = DossierChangeSet & { status: DossierStatus; currentStep: string | null; currentStepDueAt: Date | null };
 
 export interface Effect {
   set: DossierChanges;
