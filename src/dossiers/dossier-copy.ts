@@ -4,7 +4,7 @@
  * owns the tables' SQL; the generators only stream these lines.
  */
 import { DAY, HOUR, MINUTE, dateOfDay } from '../common/local-time';
-import type { DossierStatus, Timeliness } from './dossier.types';
+import type { Timeliness } from './dossier.types';
 import type { DossierRow } from './dossier-rows';
 
 export const COPY_DOSSIERS_SQL = `COPY dossiers (id, code, procedure_id, procedure_code, sector_code, receiving_agency_code, agency_code, level,
