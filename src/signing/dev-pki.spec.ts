@@ -2,15 +2,18 @@ import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { P12Signer } from '@signpdf/signer-p12';
 import signpdf from '@signpdf/signpdf';
 import { renderPdf } from '../documents/printable';
-import { createCa, createSigner, toP12, verifyPdfSignature } from './dev-pki';
+import { createCa, createSigner, toP12, verifyPdfSignature, type PkiIdentity } from './dev-pki';
 
 describe('development PKI and PDF signatures', () => {
-  const ca = createCa('Tỉnh Hà Giang');
-  const other = createCa('Tỉnh Khác');
-  const signer = createSigner(ca, '00715.TPHT', 'Công chức Tư pháp - Hộ tịch xã Lũng Cú');
+  let ca: PkiIdentity;
+  let other: PkiIdentity;
+  let signer: PkiIdentity;
   let signed: Buffer;
 
   beforeAll(async () => {
+    ca = await createCa('Tỉnh Hà Giang');
+    other = await createCa('Tỉnh Khác');
+    signer = await createSigner(ca, '00715.TPHT', 'Công chức Tư pháp - Hộ tịch xã Lũng Cú');
     const pdf = await renderPdf({
       parentName: 'Ủy ban nhân dân xã Lũng Cú', agencyName: 'Công chức Tư pháp - Hộ tịch', formNo: 'Thử', title: 'Giấy thử nghiệm',
       paragraphs: [{ label: 'Nội dung', text: 'Tiếng Việt có dấu: ạ ặ ữ đ' }], placeAndDate: 'Lũng Cú', signer: { title: 'Người ký' },

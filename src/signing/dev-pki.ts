@@ -2,7 +2,8 @@
  * Development PKI with node-forge: a CA and per-agency signing certificates, PKCS#12 bundles for
  * @signpdf, and verification of a PDF's PKCS#7 detached signature against the CA. Pure functions.
  */
-import { createHash, createVerify, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createVerify, generateKeyPair, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import forge from 'node-forge';
 
 export interface PkiIdentity {
@@ -14,9 +15,12 @@ export interface PkiIdentity {
 
 const P12_PASSPHRASE = 'motcua-dev';
 
-function newKeyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
-  // Node's native RSA generation (forge's pure-JS one takes seconds).
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const generateRsa = promisify(generateKeyPair);
+
+async function newKeyPair(): Promise<{ privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string }> {
+  // Node's native RSA generation on libuv's thread pool: forge's pure-JS one takes seconds, and a
+  // synchronous one would stall every other request of the process for the ~second it takes.
+  const { privateKey } = await generateRsa('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const key = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
   return { privateKey: key, publicKey: forge.pki.setRsaPublicKey(key.n, key.e), pem };
@@ -30,8 +34,8 @@ function serialNumber(): string {
 
 const subjectText = (attrs: forge.pki.CertificateField[]) => attrs.map((a) => `${a.shortName}=${a.value}`).join(', ');
 
-export function createCa(provinceName: string): PkiIdentity {
-  const { privateKey, publicKey, pem } = newKeyPair();
+export async function createCa(provinceName: string): Promise<PkiIdentity> {
+  const { privateKey, publicKey, pem } = await newKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = serialNumber();
@@ -53,10 +57,10 @@ export function createCa(provinceName: string): PkiIdentity {
   return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem: pem, serial: cert.serialNumber, subject: 'CN=motcua Development CA' };
 }
 
-export function createSigner(ca: PkiIdentity, agencyCode: string, agencyName: string): PkiIdentity {
+export async function createSigner(ca: PkiIdentity, agencyCode: string, agencyName: string): Promise<PkiIdentity> {
   const caCert = forge.pki.certificateFromPem(ca.certificatePem);
   const caKey = forge.pki.privateKeyFromPem(ca.privateKeyPem);
-  const { publicKey, pem } = newKeyPair();
+  const { publicKey, pem } = await newKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = serialNumber();

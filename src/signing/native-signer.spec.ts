@@ -1,13 +1,16 @@
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import signpdf from '@signpdf/signpdf';
 import { renderPdf } from '../documents/printable';
-import { createCa, createSigner, verifyPdfSignature } from './dev-pki';
+import { createCa, createSigner, verifyPdfSignature, type PkiIdentity } from './dev-pki';
 import { NativeKeySigner } from './native-signer';
 
 describe('native-key PDF signer (the one the approval uses)', () => {
-  const ca = createCa('Tỉnh Hà Giang');
-  const identity = createSigner(ca, '00715.TPHT', 'Công chức Tư pháp - Hộ tịch xã Lũng Cú');
-  const signer = new NativeKeySigner(identity, ca);
+  let ca: PkiIdentity;
+  let signer: NativeKeySigner;
+  beforeAll(async () => {
+    ca = await createCa('Tỉnh Hà Giang');
+    signer = new NativeKeySigner(await createSigner(ca, '00715.TPHT', 'Công chức Tư pháp - Hộ tịch xã Lũng Cú'), ca);
+  });
   const at = new Date('2026-11-23T03:00:00Z');
 
   async function signedPdf(text: string): Promise<Buffer> {

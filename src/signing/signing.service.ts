@@ -65,7 +65,7 @@ export class SigningService {
     return verifyPdfSignature(pdf, (await this.ca()).certificatePem);
   }
 
-  private async identity(id: string, create: () => PkiIdentity): Promise<PkiIdentity> {
+  private async identity(id: string, create: () => Promise<PkiIdentity>): Promise<PkiIdentity> {
     const hit = this.cache.get(id);
     if (hit) return hit;
     const found = await this.find(this.ds.manager, id);
@@ -74,7 +74,7 @@ export class SigningService {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`signing:${id}`]);
       const again = await this.find(m, id);
       if (again) return again;
-      const fresh = create();
+      const fresh = await create();
       await m.query(
         `INSERT INTO signing_identities (id, certificate_pem, private_key_pem, serial, subject) VALUES ($1, $2, $3, $4, $5)`,
         [id, fresh.certificatePem, fresh.privateKeyPem, fresh.serial, fresh.subject.slice(0, 300)],
