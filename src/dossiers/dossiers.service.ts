@@ -58,6 +58,13 @@ export class DossiersService {
     return toDossierView(row, await this.repo.parts(row.id, m), this.clock.now());
   }
 
+  /** The same view when the id is known (after a move): the row and its parts read together. */
+  async viewById(id: string): Promise<DossierView> {
+    const [row, parts] = await Promise.all([this.repo.findById(id), this.repo.parts(id)]);
+    if (!row) throw new NotFoundException('Không tìm thấy hồ sơ');
+    return toDossierView(row, parts, this.clock.now());
+  }
+
   /** A citizen's own dossiers, or a staff member's queue within their agency scope (never an administrator's). */
   async list(actor: AuthUser, f: ListFilter): Promise<Page<DossierSummary>> {
     let scope: { applicantUserId: string } | { agencies: string[] };

@@ -8,7 +8,7 @@ import { Clock } from '../common/clock';
 import { formatLocal, parseInstant } from '../common/local-time';
 import { DossierGate } from '../dossiers/dossier-gate.service';
 import { statusChanged } from '../dossiers/dossier-messages';
-import type { DossierRow } from '../dossiers/dossier-rows';
+import type { DossierRow, DossierStageRow } from '../dossiers/dossier-rows';
 import { DossierRepository } from '../dossiers/dossier.repository';
 import { DOSSIER_ACTIONS, type DossierAction } from '../dossiers/dossier.types';
 import type { DossierView } from '../dossiers/dossier-view';
@@ -66,13 +66,14 @@ export class WorkflowService {
     const expected = Number(input?.expectedVersion);
     if (!Number.isInteger(expected) || expected < 1) throw new BadRequestException('expectedVersion phải là số nguyên dương');
     const access = await this.gate.authorize(actor, code, 'dossier.act');
-    const d = (await this.repo.findById(access.id))!;
+    // Independent reads go out together (one round trip of latency each step, not one per read).
+    const [found, stages] = await Promise.all([this.repo.findById(access.id), this.repo.stages(access.id)]);
+    const d = found!;
     if (d.version !== expected) await this.conflict(d.id);
     const now = this.clock.now();
-    const procedure = await this.procedure(d.procedureId);
     // Everything that needs its own connection is read before the transaction: a transaction waiting
     // on the row lock must never wait for a second pool connection too (pool starvation under contention).
-    const cal = await this.calendar.calendar();
+    const [procedure, cal] = await Promise.all([this.procedure(d.procedureId), this.calendar.calendar()]);
     const ctx = await this.context(actor!, d, procedure, input, now, cal);
     const decision = decide(action, ctx);
     if (!decision.ok) {
@@ -88,12 +89,13 @@ export class WorkflowService {
       target: ctx.targetAgency ?? null,
       newDueAt: ctx.input.newDueAt ?? null,
     };
-    const effect = effectOf(await this.state(d, ctx), procedureTerms(procedure), move, cal);
+    const effect = effectOf(this.state(d, ctx, stages), procedureTerms(procedure), move, cal);
     // The agency's signing key is made (once, ~1 s of RSA key generation) when a result is proposed,
     // so that the leader's approval only renders and signs.
     if (action === 'approve' || action === 'propose') await this.results.prepare(d.agencyCode);
-    await this.ds.transaction('READ COMMITTED', (m) => this.apply(m, actor!, d, procedure, ctx, move, effect, input));
-    return this.dossiers.view(d.code);
+    // PostgreSQL's default isolation (READ COMMITTED): the move is a conditional UPDATE on the version.
+    await this.ds.transaction((m) => this.apply(m, actor!, d, procedure, ctx, move, effect, input));
+    return this.dossiers.viewById(d.id);
   }
 
   /** The effect written in the caller's transaction, with what goes with it (attachments, the signed result, the outbox). */
@@ -151,8 +153,7 @@ export class WorkflowService {
   }
 
   /** What the effects read: the dossier's clock and step, its agency's level and its stages. */
-  private async state(d: DossierRow, ctx: TransitionContext): Promise<DossierState> {
-    const stages = await this.repo.stages(d.id);
+  private state(d: DossierRow, ctx: TransitionContext, stages: DossierStageRow[]): DossierState {
     return {
       status: d.status,
       agencyCode: d.agencyCode,
@@ -198,19 +199,29 @@ export class WorkflowService {
       procedure: { requiresPrepayment: p.requires_prepayment },
       input: { reason, assignee: input.assignee ?? null, toAgencyCode: input.toAgencyCode ?? null, newDueAt },
     };
-    if (input.assignee) {
-      const key = String(input.assignee);
-      const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key);
-      const [u] = await this.ds.query(
-        `SELECT id, role, agency_code, disabled FROM users WHERE ${isUuid ? 'id = $1::uuid' : 'username = $1'}`,
-        [key.slice(0, 64)],
-      );
-      ctx.assignee = u ? { id: u.id, role: u.role, agencyCode: u.agency_code, disabled: u.disabled } : null;
-    }
-    ctx.currentAgency = await this.agency(d.agencyCode);
-    if (input.toAgencyCode) ctx.targetAgency = await this.agency(input.toAgencyCode);
-    if (d.status === 'SUPPLEMENT_REQUESTED') ctx.statusBeforeSupplementRequest = (await this.repo.lastEventOf(d.id, 'request-supplement'))?.fromStatus ?? null;
-    if (d.status === 'TRANSFERRED') ctx.resultApproved = d.processingEndedAt !== null || !!(await this.repo.lastEventOf(d.id, 'approve'));
+    // The facts the guards need, read together.
+    await Promise.all([
+      (async () => {
+        if (!input.assignee) return;
+        const key = String(input.assignee);
+        const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key);
+        const [u] = await this.ds.query(
+          `SELECT id, role, agency_code, disabled FROM users WHERE ${isUuid ? 'id = $1::uuid' : 'username = $1'}`,
+          [key.slice(0, 64)],
+        );
+        ctx.assignee = u ? { id: u.id, role: u.role, agencyCode: u.agency_code, disabled: u.disabled } : null;
+      })(),
+      (async () => {
+        ctx.currentAgency = await this.agency(d.agencyCode);
+      })(),
+      (async () => {
+        if (input.toAgencyCode) ctx.targetAgency = await this.agency(input.toAgencyCode);
+      })(),
+      (async () => {
+        if (d.status === 'SUPPLEMENT_REQUESTED') ctx.statusBeforeSupplementRequest = (await this.repo.lastEventOf(d.id, 'request-supplement'))?.fromStatus ?? null;
+        if (d.status === 'TRANSFERRED') ctx.resultApproved = d.processingEndedAt !== null || !!(await this.repo.lastEventOf(d.id, 'approve'));
+      })(),
+    ]);
     return ctx;
   }
 
