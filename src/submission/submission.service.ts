@@ -83,11 +83,15 @@ export class SubmissionService {
   async submit(actor: AuthUser, applicant: Applicant, channel: Channel, input: SubmissionInput): Promise<SubmitResult> {
     const key = SubmissionService.checkIdempotencyKey(input.idempotencyKey);
     const scopedKey = key ? this.scopeKey(actor, applicant, channel, key) : null;
+    // The replay check and the checks of a new submission (reads only) go out together; a replay
+    // answers with the dossier it made before, whatever the checks say now.
+    const preparing = this.prepare(applicant, input);
+    preparing.catch(() => undefined);
     if (scopedKey) {
       const existing = await this.writer.findByKey(this.ds.manager, applicant.userId, scopedKey);
       if (existing) return { ...existing, created: false };
     }
-    const prepared = await this.prepare(applicant, input);
+    const prepared = await preparing;
     return this.writer.commit(actor, applicant, channel, prepared, { idempotencyKey: scopedKey, bundleId: input.bundleId ?? null });
   }
 
