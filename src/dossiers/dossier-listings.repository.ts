@@ -226,23 +226,4 @@ export class DossierListings {
       [from, to],
     );
   }
-
-  /**
-   * Stages of inter-level dossiers (more than one stage) completed in [from, to), per agency that
-   * held them: how many, and how many ended after their own due time — the stage that made a
-   * dossier late (each agency's stage has its own clock).
-   */
-  async stageLateness(from: Date, to: Date, agencies: string[] | null): Promise<{ agencyCode: string; completed: number; late: number }[]> {
-    const params: unknown[] = [from, to];
-    const scope = agencies ? `AND s.agency_code = ANY($${params.push(agencies)}::varchar[])` : '';
-    const rows: { agency_code: string; completed: number; late: number }[] = await this.ds.query(
-      `SELECT s.agency_code, count(*)::int AS completed, count(*) FILTER (WHERE s.timeliness = 'LATE')::int AS late
-         FROM dossier_stages s
-        WHERE s.completed_at >= $1 AND s.completed_at < $2 ${scope}
-          AND EXISTS (SELECT 1 FROM dossier_stages o WHERE o.dossier_id = s.dossier_id AND o.seq <> s.seq)
-        GROUP BY s.agency_code ORDER BY late DESC, s.agency_code`,
-      params,
-    );
-    return rows.map((r) => ({ agencyCode: r.agency_code, completed: r.completed, late: r.late }));
-  }
 }
