@@ -112,7 +112,10 @@ export class DossierListings {
    * The dashboard's two lists, within a scope (null = everything): open dossiers overdue at `now`
    * (the one rule) and those due within one working day (`soon`) and not paused, most urgent first,
    * with who holds them and how many there are. Found on the (agency_code, status, due_at) index
-   * first (`due_at < now` is implied by the rule and lets it be used), names joined for the shown ones only.
+   * within a scope, or province-wide on the partial index of open received dossiers by due time
+   * (migration OpenDossiersDueIndex1796200100000: its predicate is the `received_at IS NOT NULL`
+   * below and the rule's `processing_ended_at IS NULL`; `due_at < now` is implied by the rule and
+   * lets either be used), names joined for the shown ones only.
    */
   async openLists(q: { agencies: string[] | null; now: Date; soon: Date; limit: number }) {
     const params: unknown[] = [[...OPEN_STATUSES], q.now, q.soon, q.limit];
