@@ -112,7 +112,10 @@ export class DossierListings {
    * The dashboard's two lists, within a scope (null = everything): open dossiers overdue at `now`
    * (the one rule) and those due within one working day (`soon`) and not paused, most urgent first,
    * with who holds them and how many there are. Found on the (agency_code, status, due_at) index
-   * first (`due_at < now` is implied by the rule and lets it be used), names joined for the shown ones only.
+   * within a scope, or province-wide on the partial index of open received dossiers by due time
+   * (migration OpenDossiersDueIndex1796200100000: its predicate is the `received_at IS NOT NULL`
+   * below and the rule's `processing_ended_at IS NULL`; `due_at < now` is implied by the rule and
+   * lets either be used), names joined for the shown ones only.
    */
   async openLists(q: { agencies: string[] | null; now: Date; soon: Date; limit: number }) {
     const params: unknown[] = [[...OPEN_STATUSES], q.now, q.soon, q.limit];
@@ -225,24 +228,5 @@ export class DossierListings {
         WHERE d.received_at >= $1 AND d.received_at < $2 AND EXISTS (SELECT 1 FROM dossier_documents dd WHERE dd.dossier_id = d.id)`,
       [from, to],
     );
-  }
-
-  /**
-   * Stages of inter-level dossiers (more than one stage) completed in [from, to), per agency that
-   * held them: how many, and how many ended after their own due time — the stage that made a
-   * dossier late (each agency's stage has its own clock).
-   */
-  async stageLateness(from: Date, to: Date, agencies: string[] | null): Promise<{ agencyCode: string; completed: number; late: number }[]> {
-    const params: unknown[] = [from, to];
-    const scope = agencies ? `AND s.agency_code = ANY($${params.push(agencies)}::varchar[])` : '';
-    const rows: { agency_code: string; completed: number; late: number }[] = await this.ds.query(
-      `SELECT s.agency_code, count(*)::int AS completed, count(*) FILTER (WHERE s.timeliness = 'LATE')::int AS late
-         FROM dossier_stages s
-        WHERE s.completed_at >= $1 AND s.completed_at < $2 ${scope}
-          AND EXISTS (SELECT 1 FROM dossier_stages o WHERE o.dossier_id = s.dossier_id AND o.seq <> s.seq)
-        GROUP BY s.agency_code ORDER BY late DESC, s.agency_code`,
-      params,
-    );
-    return rows.map((r) => ({ agencyCode: r.agency_code, completed: r.completed, late: r.late }));
   }
 }

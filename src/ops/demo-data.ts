@@ -206,7 +206,9 @@ export async function purgeDemoData(run: RunQuery): Promise<DemoPurgeReport> {
   let dossierEvents = 0;
   if (Number(dossierCount) > 0) {
     dossierEvents = await affected(run, 'DELETE FROM dossier_events WHERE dossier_id IN (SELECT id FROM _demo_dossiers) RETURNING 1');
+    await run('ALTER TABLE dossier_stages DISABLE TRIGGER report_stages_delete');
     await run('DELETE FROM dossier_stages WHERE dossier_id IN (SELECT id FROM _demo_dossiers)');
+    await run('ALTER TABLE dossier_stages ENABLE TRIGGER report_stages_delete');
     await run('DELETE FROM dossier_documents WHERE dossier_id IN (SELECT id FROM _demo_dossiers)');
     await run('DELETE FROM payments WHERE dossier_id IN (SELECT id FROM _demo_dossiers)');
     await run('DELETE FROM result_documents WHERE dossier_id IN (SELECT id FROM _demo_dossiers)');

@@ -1,5 +1,4 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { DossierListings } from '../dossiers/dossier-listings.repository';
 import { Clock } from '../common/clock';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
@@ -21,7 +20,6 @@ export class ReportsService {
     private readonly sla: SlaReportService,
     private readonly tree: AgencyTreeService,
     private readonly policy: PolicyService,
-    private readonly listings: DossierListings,
     private readonly clock: Clock,
   ) {}
 
@@ -42,9 +40,7 @@ export class ReportsService {
   /** For inter-level dossiers, the stages completed in the period per agency, and how many ended late (the stage that made a dossier late). */
   async stageLateness(actor: AuthUser | undefined, q: ReportRequest) {
     const { from, to, scope } = await this.resolve(actor, q);
-    const F = new Date(`${from}T00:00:00+07:00`);
-    const T = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86_400_000);
-    const rows = await this.listings.stageLateness(F, T, scope.codes);
+    const rows = await this.sla.stageOutcomes(from, to, scope.codes);
     const names = await this.tree.all();
     return { from, to, agencyCode: scope.root, items: rows.map((r) => ({ ...r, name: names.get(r.agencyCode)?.name ?? r.agencyCode })) };
   }

@@ -10,7 +10,7 @@ function localDay(col: string): string {
 }
 
 /**
- * Rebuilds both reporting rollups from the raw dossiers with set-based SQL: the same movements the
+ * Rebuilds the reporting rollups from the raw dossiers (and the stage-outcome rollup from their stages) with set-based SQL: the same movements the
  * trigger function `report_movements` records row by row (latest: migration ProcessingEnded1796090000000),
  * computed in one scan of `dossiers` (each dossier fans out to ≤ 4 dated movements), aggregated per
  * day, then rolled up to months and years. Used after a bulk COPY (triggers off) and by the
@@ -78,6 +78,35 @@ export function rebuildRollupsSql(): string[] {
         SUM(resolved_late), SUM(refused), SUM(withdrawn), SUM(overdue_started), SUM(overdue_ended), SUM(fee_required), SUM(paid),
         SUM(resolved_seconds), SUM(allowed_seconds), SUM(apologies)
       FROM report_procedure_rollup GROUP BY grain, bucket, agency_code ORDER BY grain, bucket, agency_code`,
+    ...rebuildStageRollupSql(),
+  ];
+}
+
+/**
+ * The stage-outcome rollup (migration StageOutcomeRollup1796200000000) recomputed from `dossier_stages`
+ * as its triggers keep it: per agency that held a stage and local day of its completion, the completed
+ * stages of inter-level dossiers (more than one stage) and how many of them ended late (the stage's
+ * own `timeliness`, set by the workflow when it closes the stage). Part of rebuildRollupsSql(), so
+ * every rebuild (bulk generator, demo purge, correctness tests) includes it.
+ */
+export function rebuildStageRollupSql(): string[] {
+  return [
+    'LOCK TABLE dossier_stages IN SHARE MODE',
+    'TRUNCATE report_stage_rollup',
+    `INSERT INTO report_stage_rollup (grain, bucket, agency_code, completed, late)
+      SELECT g.grain,
+             CASE g.grain WHEN 'D' THEN x.day WHEN 'M' THEN date_trunc('month', x.day)::date ELSE date_trunc('year', x.day)::date END,
+             x.agency_code, SUM(x.completed)::int, SUM(x.late)::int
+        FROM (
+          SELECT s.agency_code, ${localDay('s.completed_at')} AS day,
+                 count(*) AS completed, count(*) FILTER (WHERE s.timeliness = 'LATE') AS late
+            FROM dossier_stages s
+           WHERE s.completed_at IS NOT NULL
+             AND s.dossier_id IN (SELECT dossier_id FROM dossier_stages GROUP BY dossier_id HAVING count(*) > 1)
+           GROUP BY 1, 2
+        ) x
+        CROSS JOIN (VALUES ('D'), ('M'), ('Y')) AS g(grain)
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
   ];
 }
 

@@ -314,6 +314,33 @@ export class SlaReportService {
     return (_a: TreeAgency | undefined, code: string) => owner.get(code) ?? { key: code, name: code };
   }
 
+  /**
+   * Stages of inter-level dossiers (more than one stage) completed in the days `from`..`to`, per
+   * agency that held them: how many, and how many ended after their own due time (the stage that
+   * made a dossier late: each agency's stage has its own clock). From report_stage_rollup (migration
+   * StageOutcomeRollup1796200000000), read by primary key for the period's buckets; most late first.
+   */
+  async stageOutcomes(from: string, to: string, agencies: string[] | null): Promise<{ agencyCode: string; completed: number; late: number }[]> {
+    const bk = decompose(from, to);
+    const list = (['D', 'M', 'Y'] as const).flatMap((grain) => bk[grain].map((bucket) => ({ grain, bucket })));
+    const params: unknown[] = [list.map((b) => b.grain), list.map((b) => b.bucket)];
+    let scopeJoin = '';
+    if (agencies && !(await this.coversAll(agencies))) {
+      params.push(agencies);
+      scopeJoin = `JOIN unnest($3::varchar[]) AS s(code) ON s.code = r.agency_code`;
+    }
+    const rows: { agency_code: string; completed: number; late: number }[] = await this.ds.query(
+      `SELECT r.agency_code, SUM(r.completed)::int AS completed, SUM(r.late)::int AS late
+         FROM unnest($1::char[], $2::date[]) AS b(grain, bucket)
+         JOIN report_stage_rollup r ON r.grain = b.grain AND r.bucket = b.bucket
+         ${scopeJoin}
+        GROUP BY r.agency_code HAVING SUM(r.completed) > 0
+        ORDER BY late DESC, r.agency_code`,
+      params,
+    );
+    return rows.map((r) => ({ agencyCode: r.agency_code, completed: r.completed, late: r.late }));
+  }
+
   /** Month by month (whole months) for the 12 months ending with `to`'s month, within the scope. */
   async monthlyTrend(agenciesInScope: string[] | null, to: string, months = 12) {
     const last = monthStart(to);

@@ -115,6 +115,7 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
   const t0 = Date.now();
   await client.query('BEGIN');
   await client.query('ALTER TABLE dossiers DISABLE TRIGGER report_dossiers_insert');
+  await client.query('ALTER TABLE dossier_stages DISABLE TRIGGER report_stages_insert');
   await client.query('ALTER TABLE satisfaction_ratings DISABLE TRIGGER satisfaction_insert');
   await client.query(`SET LOCAL synchronous_commit = off`);
   const docNames = new Map<string, string>();
@@ -270,6 +271,7 @@ export async function generateBulk(client: Client, opts: BulkOptions): Promise<B
     [BULK_SAMPLE_MARKER],
   );
   await client.query('ALTER TABLE dossiers ENABLE TRIGGER report_dossiers_insert');
+  await client.query('ALTER TABLE dossier_stages ENABLE TRIGGER report_stages_insert');
   await client.query('ALTER TABLE satisfaction_ratings ENABLE TRIGGER satisfaction_insert');
   await client.query('COMMIT');
   const copySeconds = (Date.now() - t0) / 1000;
@@ -296,4 +298,5 @@ export async function rebuildAllRollups(client: Client) {
   await client.query('ANALYZE dossiers');
   await client.query('ANALYZE report_agency_rollup');
   await client.query('ANALYZE report_procedure_rollup');
+  await client.query('ANALYZE report_stage_rollup');
 }
