@@ -90,7 +90,9 @@ describe('Browser: every role reads its pages at desktop and phone width (Chromi
       const found: string[] = [];
       const shotOf = (role: string, step: string) => `${role}/ngay-${step}-${label}`;
       const look = async (page: Page, role: string, step: string) => {
+        const started = Date.now();
         found.push(...problems(await auditPage(page, { shot: shotOf(role, step), seen, links: label === 'desktop' })));
+        if (process.env.JOURNEY_TRACE) console.log(`day ${label} ${role} ${step}: audit ${Date.now() - started} ms`);
       };
       const open = async (page: Page, role: string, step: string, path: string) => {
         const res = await page.goto(`${t.baseUrl}${path}`);
@@ -151,9 +153,17 @@ describe('Browser: every role reads its pages at desktop and phone width (Chromi
           expect(await page.textContent('#trang-thai')).toBe(before);
           await confirm.check();
         }
-        await Promise.all([page.waitForNavigation(), page.click(`#form-${action} button[type=submit]`)]);
-        expect(page.url()).toBe(`${t.baseUrl}/can-bo/ho-so/${code}`);
-        expect(await page.textContent('#thong-bao')).toContain('Đã thực hiện');
+        // the post answers 303 back to the dossier page: wait for that page itself, not any navigation
+        const dossierUrl = `${t.baseUrl}/can-bo/ho-so/${code}`;
+        await Promise.all([
+          page.waitForResponse((r) => r.url() === dossierUrl && r.request().method() === 'GET'),
+          page.click(`#form-${action} button[type=submit]`),
+        ]);
+        await page.waitForLoadState('load');
+        expect(page.url()).toBe(dossierUrl);
+        // the flash of the action just done (or, to say what went wrong, the page's error summary)
+        const flash = page.locator('#thong-bao, .error-summary').first();
+        expect(`${action}: ${await flash.textContent()}`).toContain(`${action}: Đã thực hiện`);
         await look(page, role, `sau-${action}`);
       };
       const resultDownload = async (page: Page) => {
@@ -173,6 +183,7 @@ describe('Browser: every role reads its pages at desktop and phone width (Chromi
       const [spec] = await t.ds.query(`SELECT id FROM users WHERE username = 'specialist.00715.tpht'`);
       await act(clerk, 'mot-cua', d.code, 'assign', (p) => p.selectOption('#assignee-one', spec.id));
       await act(clerk, 'mot-cua', other.code, 'refuse', (p) => p.fill('#reason-refuse', 'Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan.'));
+      expect(await clerk.textContent('#con-lai')).toBe('Đã kết thúc (từ chối tiếp nhận)');
       await open(clerk, 'mot-cua', 'phieu-tu-choi', `/can-bo/ho-so/${other.code}/phieu/tu-choi`);
       await open(clerk, 'mot-cua', 'tiep-nhan-truc-tiep', '/can-bo/tiep-nhan-truc-tiep');
 
