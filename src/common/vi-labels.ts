@@ -262,25 +262,3 @@ export function viFieldValue(field: FormFieldLike | undefined, value: unknown): 
   }
   return s;
 }
-
-/**
- * A dossier's data as label/value rows in the form's order (labels from the procedure's form
- * definition); keys starting with `$` are internal and skipped, unknown keys come last.
- */
-export function describeFormData(fields: readonly FormFieldLike[] | null | undefined, data: Record<string, unknown> | null | undefined): { key: string; label: string; value: string }[] {
-  const defs = fields ?? [];
-  const entries = data ?? {};
-  const known = new Set(defs.map((f) => f.key));
-  const rows: { key: string; label: string; value: string }[] = [];
-  for (const f of defs) {
-    if (!Object.hasOwn(entries, f.key)) continue;
-    const value = viFieldValue(f, entries[f.key]);
-    if (value !== '') rows.push({ key: f.key, label: f.label, value });
-  }
-  for (const [k, v] of Object.entries(entries)) {
-    if (known.has(k) || k.startsWith('$')) continue;
-    const value = viFieldValue(undefined, v);
-    if (value !== '') rows.push({ key: k, label: k, value });
-  }
-  return rows;
-}

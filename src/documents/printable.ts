@@ -3,6 +3,7 @@
  * an HTML page (views/slips/show.hbs) and as a PDF (pdfkit with DejaVu fonts for Vietnamese).
  */
 import { startPdf } from '../common/pdf';
+import { viDate } from '../common/vi-labels';
 
 export interface PrintableDocument {
   /** Governing body and issuing agency (top-left block of an administrative document). */
@@ -21,7 +22,18 @@ export interface PrintableDocument {
   footer?: string;
   /** Printed large and faint across the page (e.g. "BẢN XEM TRƯỚC" on a draft). */
   watermark?: string;
-  template: { key: string; version: number };
+  /** The template it came from: recorded so that a reprint matches, never printed as a key. */
+  template: { key: string; version: number; validFrom: string };
+}
+
+/**
+ * The document's foot as printed (page and PDF alike): its own footer, then which version of the
+ * form it was made from, in words (the template's key is an internal name and is not printed).
+ */
+export function footNote(doc: Pick<PrintableDocument, 'footer' | 'template'>): string {
+  const from = viDate(doc.template.validFrom);
+  const version = `Mẫu phiên bản ${doc.template.version}${from ? `, áp dụng từ ${from}` : ''}`;
+  return [doc.footer, version].filter(Boolean).join(' · ');
 }
 
 /** Renders the document; `compress: false` keeps the PDF plain so that a signature placeholder can be added. */
@@ -60,8 +72,7 @@ export function renderPdf(doc: PrintableDocument, opts: { info?: Record<string, 
     if (doc.signer.name) pdf.font('bold').fontSize(10).text(doc.signer.name, sx, pdf.y, { width: colW, align: 'center' });
     pdf.x = 56;
     pdf.moveDown(2);
-    const foot = [doc.footer, `Biểu mẫu ${doc.template.key} phiên bản ${doc.template.version}`].filter(Boolean).join(' · ');
-    pdf.font('regular').fontSize(7).fillColor('#555').text(foot, 56, pdf.y, { width });
+    pdf.font('regular').fontSize(7).fillColor('#555').text(footNote(doc), 56, pdf.y, { width });
     pdf.end();
   });
 }

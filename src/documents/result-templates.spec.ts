@@ -1,3 +1,4 @@
+import { footNote } from './printable';
 import { buildResultDocument, citedLegalBasis, RESULT_TEMPLATES, resultKindOf, resultNameOf } from './result-templates';
 
 describe('result templates', () => {
@@ -34,12 +35,17 @@ describe('result templates', () => {
     };
     const signed = buildResultDocument(input, new Date('2026-11-23T03:00:00Z'));
     expect(signed.title).toBe('Giấy chứng nhận kết hôn');
-    expect(signed.template).toEqual({ key: 'ket-qua-chung-nhan', version: 1 });
+    expect(signed.template).toEqual({ key: 'ket-qua-chung-nhan', version: 1, validFrom: '2026-01-01' });
     expect(signed.paragraphs).toContainEqual({ label: 'Giới tính', text: 'Nữ' });
     expect(signed.paragraphs.map((p) => p.text).join(' ')).toContain('Căn cứ Luật Hộ tịch 2014;');
     expect(signed.paragraphs.map((p) => p.text).join(' ')).toContain('ABCDE-23456');
     const preview = buildResultDocument({ ...input, preview: true }, new Date('2026-11-23T03:00:00Z'));
     expect(preview.watermark).toBe('BẢN XEM TRƯỚC');
     expect(preview.paragraphs.map((p) => p.text).join(' ')).not.toContain('ABCDE-23456');
+  });
+  it('prints the form version in words at the foot, never the template key', () => {
+    const foot = footNote({ footer: 'Văn bản điện tử được ký số.', template: { key: 'ket-qua-chung-nhan', version: 2, validFrom: '2026-07-01' } });
+    expect(foot).toBe('Văn bản điện tử được ký số. · Mẫu phiên bản 2, áp dụng từ 01/07/2026');
+    expect(footNote({ template: { key: 'tiep-nhan', version: 1, validFrom: '2018-08-21' } })).toBe('Mẫu phiên bản 1, áp dụng từ 21/08/2018');
   });
 });

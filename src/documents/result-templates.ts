@@ -177,6 +177,6 @@ export function buildResultDocument(input: ResultInput, at: Date): PrintableDocu
       ? 'BẢN XEM TRƯỚC — không có giá trị pháp lý; văn bản chính thức được ký số khi lãnh đạo phê duyệt.'
       : 'Văn bản điện tử được ký số; bản in chỉ có giá trị khi đối chiếu được mã xác thực.',
     watermark: input.preview ? 'BẢN XEM TRƯỚC' : undefined,
-    template: { key: t.key, version: t.version },
+    template: { key: t.key, version: t.version, validFrom: t.validFrom },
   };
 }

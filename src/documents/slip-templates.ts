@@ -12,6 +12,8 @@ export interface SlipTemplate {
   version: number;
   validFrom: string;
   formNo: string;
+  /** The slip's symbol in its reference number ("Số: <mã hồ sơ>/GTN"), as documents abbreviate their kind. */
+  symbol: string;
   title: string;
   /** The event whose facts the slip reports (null: the dossier as a whole). */
   event: string | null;
@@ -24,6 +26,7 @@ export const SLIP_TEMPLATES: readonly SlipTemplate[] = [
   {
     key: 'tiep-nhan', version: 1, validFrom: '2018-08-21', event: 'receive',
     formNo: 'Mẫu số 01 — Thông tư 01/2018/TT-VPCP',
+    symbol: 'GTN',
     title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
     paragraphs: [
       { text: '{agencyName} tiếp nhận hồ sơ của: {applicantName}.' },
@@ -44,6 +47,7 @@ export const SLIP_TEMPLATES: readonly SlipTemplate[] = [
   {
     key: 'yeu-cau-bo-sung', version: 1, validFrom: '2018-08-21', event: 'request-supplement',
     formNo: 'Mẫu số 02 — Thông tư 01/2018/TT-VPCP',
+    symbol: 'PYCBS',
     title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
     paragraphs: [
       { text: '{agencyName} tiếp nhận hồ sơ của: {applicantName}.' },
@@ -59,6 +63,7 @@ export const SLIP_TEMPLATES: readonly SlipTemplate[] = [
   {
     key: 'tu-choi', version: 1, validFrom: '2018-08-21', event: 'refuse',
     formNo: 'Mẫu số 03 — Thông tư 01/2018/TT-VPCP',
+    symbol: 'PTC',
     title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
     paragraphs: [
       { text: '{agencyName} tiếp nhận hồ sơ của: {applicantName}.' },
@@ -73,6 +78,7 @@ export const SLIP_TEMPLATES: readonly SlipTemplate[] = [
   {
     key: 'xin-loi', version: 1, validFrom: '2018-08-21', event: 'extend',
     formNo: 'Mẫu số 04 — Thông tư 01/2018/TT-VPCP',
+    symbol: 'PXL',
     title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
     paragraphs: [
       { text: 'Ngày {receivedAt}, {receivingAgencyName} tiếp nhận giải quyết hồ sơ của ông/bà {applicantName}.' },
@@ -89,6 +95,7 @@ export const SLIP_TEMPLATES: readonly SlipTemplate[] = [
   {
     key: 'kiem-soat', version: 1, validFrom: '2018-08-21', event: null,
     formNo: 'Mẫu số 05 — Thông tư 01/2018/TT-VPCP',
+    symbol: 'PKS',
     title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
     paragraphs: [
       { label: 'Mã hồ sơ', text: '{code}' },
@@ -103,6 +110,7 @@ export const SLIP_TEMPLATES: readonly SlipTemplate[] = [
   {
     key: 'ket-qua', version: 1, validFrom: '2026-01-01', event: 'approve',
     formNo: 'Kết quả giải quyết thủ tục hành chính (văn bản điện tử có chữ ký số)',
+    symbol: 'KQ',
     title: 'Quyết định giải quyết thủ tục hành chính',
     paragraphs: [
       { text: 'Căn cứ {legalBasis};' },

@@ -17,7 +17,7 @@ describe('development PKI and PDF signatures', () => {
     const pdf = await renderPdf({
       parentName: 'Ủy ban nhân dân xã Lũng Cú', agencyName: 'Công chức Tư pháp - Hộ tịch', formNo: 'Thử', title: 'Giấy thử nghiệm',
       paragraphs: [{ label: 'Nội dung', text: 'Tiếng Việt có dấu: ạ ặ ữ đ' }], placeAndDate: 'Lũng Cú', signer: { title: 'Người ký' },
-      template: { key: 'thu', version: 1 },
+      template: { key: 'thu', version: 1, validFrom: '2026-01-01' },
     });
     const { p12, passphrase } = toP12(signer, ca);
     const withPlaceholder = plainAddPlaceholder({ pdfBuffer: pdf, reason: 'Thử', contactInfo: 'x', name: 'x', location: 'VN', signatureLength: 8192 });

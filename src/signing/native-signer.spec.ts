@@ -16,7 +16,7 @@ describe('native-key PDF signer (the one the approval uses)', () => {
   async function signedPdf(text: string): Promise<Buffer> {
     const pdf = await renderPdf({
       parentName: 'Ủy ban nhân dân xã Lũng Cú', agencyName: 'Công chức Tư pháp - Hộ tịch', formNo: 'Thử', title: 'Giấy thử nghiệm',
-      paragraphs: [{ label: 'Nội dung', text }], placeAndDate: 'Lũng Cú', signer: { title: 'Người ký' }, template: { key: 'thu', version: 1 },
+      paragraphs: [{ label: 'Nội dung', text }], placeAndDate: 'Lũng Cú', signer: { title: 'Người ký' }, template: { key: 'thu', version: 1, validFrom: '2026-01-01' },
     });
     const withPlaceholder = plainAddPlaceholder({ pdfBuffer: pdf, reason: 'Thử', contactInfo: 'x', name: 'x', location: 'VN', signingTime: at, signatureLength: 8192 });
     return Buffer.from(await signpdf.sign(withPlaceholder, signer, at));

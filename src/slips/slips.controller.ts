@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../identity/auth-user';
 import { Authenticated, CurrentUser } from '../identity/auth.decorators';
-import { renderPdf } from '../documents/printable';
+import { footNote, renderPdf } from '../documents/printable';
 import { SlipsService } from './slips.service';
 
 /** Staff who may read a dossier's slips on the staff pages (managers read; admins do not). */
@@ -65,6 +65,6 @@ export class SlipsController {
 
   private async sendHtml(user: AuthUser, code: string, kind: string, res: Response) {
     const doc = await this.slips.build(user, code, kind);
-    res.render('slips/show', { title: doc.title, doc, code, kind, layout: 'layouts/main' });
+    res.render('slips/show', { title: doc.title, doc, footNote: footNote(doc), code, kind, layout: 'layouts/main' });
   }
 }

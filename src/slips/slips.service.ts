@@ -86,12 +86,12 @@ export class SlipsService {
       agencyName: agency?.name ?? issuingAgency,
       formNo: t.formNo,
       title: t.title,
-      reference: `${v.code}/${t.key.toUpperCase()}`,
+      reference: `${v.code}/${t.symbol}`,
       paragraphs: t.paragraphs.map((p) => ({ label: p.label, text: fill(p.text, vars) })).filter((p) => p.text.trim() !== ''),
       placeAndDate: `${agency?.unit_name ?? ''}, ${fmt(when)}`,
       signer: { title: t.signerTitle, name: event?.actor },
       footer: t.footer,
-      template: { key: t.key, version: t.version },
+      template: { key: t.key, version: t.version, validFrom: t.validFrom },
     };
     if (kind === 'kiem-soat') doc.table = await this.controlTable(v, (proc?.steps ?? []) as WorkflowStep[], Number(proc?.processing_value), proc?.processing_unit);
     return doc;

@@ -110,7 +110,12 @@ export class IntakePagesService {
     });
   }
 
-  /** Step 2: the same form and validation; channel COUNTER, at the clerk's agency. */
+  /**
+   * Step 2: the same form and validation; channel COUNTER, at the clerk's agency. Nothing is kept
+   * for the clerk: no draft (a paper dossier is recorded at once or not at all, and a "draft"
+   * action is read as a submission) and no file of a refused post (the clerk scans them again),
+   * so no citizen's papers stay in a clerk's store.
+   */
   async counterSubmit(clerk: AuthUser, body: Record<string, unknown>, parts: UploadedPart[]): Promise<PostOutcome> {
     await this.policy.assert(clerk, 'dossier.create-counter', { agencyCode: clerk.agencyCode });
     const personalId = typeof body.personalId === 'string' ? body.personalId : '';

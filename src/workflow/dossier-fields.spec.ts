@@ -22,4 +22,22 @@ describe('dossier data in words', () => {
     expect(out.map((f) => `${f.label}: ${f.text}`)).toEqual(['Giới tính: Nữ', 'Ngày sinh: 02/01/2001', 'Số bản sao: 2', 'Thông tin khác: x; Ghi chú']);
     expect(describeData(FIELDS, { phone: '0901', unknownKey: 'v' }).map((f) => f.label)).toEqual(['Số điện thoại']);
   });
+  it('reads option labels, numbers, dates and checkboxes; internal notes and unknown keys never under their keys', () => {
+    const fields: FormFieldDefinition[] = [
+      { key: 'applicantGender', label: 'Giới tính', type: 'select', required: true, options: [{ value: 'MALE', label: 'Nam' }, { value: 'FEMALE', label: 'Nữ' }] },
+      { key: 'relation', label: 'Quan hệ với người được cấp', type: 'select', required: true, options: [{ value: 'FATHER', label: 'Cha' }] },
+      { key: 'copies', label: 'Số bản sao', type: 'number', required: false },
+      { key: 'birthDate', label: 'Ngày sinh', type: 'date', required: true },
+      { key: 'agree', label: 'Cam đoan', type: 'checkbox', required: true },
+    ];
+    const data = { copies: 2, applicantGender: 'MALE', relation: 'FATHER', birthDate: '1994-03-15', agree: true, $registryNote: 'ghi chú nội bộ', extraGender: 'FEMALE' };
+    expect(describeData(fields, data, { otherLabel: 'Thông tin khác' }).map((r) => `${r.label}: ${r.text}`)).toEqual([
+      'Giới tính: Nam',
+      'Quan hệ với người được cấp: Cha',
+      'Số bản sao: 2',
+      'Ngày sinh: 15/03/1994',
+      'Cam đoan: Có',
+      'Thông tin khác: Nữ',
+    ]);
+  });
 });

@@ -24,9 +24,11 @@ export interface DescribedField {
 }
 
 /**
- * The dossier's data in the form's order, each under its label. `omitTypes` drops kinds of fields
- * (e.g. contact details on a result). Values no field describes are left out, or, with
- * `otherLabel`, shown together under that label (never under their keys).
+ * The dossier's data in the form's order, each under its label: the one place that turns a
+ * dossier's data into rows people read (staff dossier page, result document). `omitTypes` drops
+ * kinds of fields (e.g. contact details on a result). Values no field describes are left out, or,
+ * with `otherLabel`, shown together under that label (never under their keys); keys starting with
+ * `$` are the form's internal notes and never shown.
  */
 export function describeData(
   fields: readonly FormFieldDefinition[] | undefined,
@@ -40,7 +42,7 @@ export function describeData(
     .map((f) => ({ key: f.key, label: f.label, text: fieldValueText(f, values[f.key]) }))
     .filter((f) => f.text !== '');
   if (opts.otherLabel) {
-    const other = Object.entries(values).filter(([k]) => !known.has(k)).map(([, v]) => fieldValueText(undefined, v)).filter(Boolean);
+    const other = Object.entries(values).filter(([k]) => !known.has(k) && !k.startsWith('$')).map(([, v]) => fieldValueText(undefined, v)).filter(Boolean);
     if (other.length) out.push({ key: '', label: opts.otherLabel, text: other.join('; ') });
   }
   return out;

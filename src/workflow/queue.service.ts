@@ -127,7 +127,11 @@ export function remainingTime(
   now: Date,
   cal: WorkingCalendar,
 ): { remainingText: string; dueClass: QueueItem['dueClass'] } {
-  if (processingEnded(facts)) return { remainingText: 'Đã có kết quả', dueClass: '' };
+  if (processingEnded(facts)) {
+    // Refused or withdrawn dossiers end without a result.
+    const text = facts.status === 'REFUSED' ? 'Đã kết thúc (từ chối tiếp nhận)' : facts.status === 'WITHDRAWN' ? 'Đã kết thúc (rút hồ sơ)' : 'Đã có kết quả';
+    return { remainingText: text, dueClass: '' };
+  }
   if (!facts.dueAt) return { remainingText: facts.status === 'SUBMITTED' ? 'Chưa tiếp nhận' : '—', dueClass: '' };
   if (isOverdueAt(facts, now)) {
     const late = formatHours(cal.workingMillisBetween(facts.dueAt, facts.pausedAt ?? now));

@@ -73,6 +73,28 @@ describe('Counter intake and the newborn life event', () => {
       const [ev] = await t.ds.query(`SELECT e.action, e.actor_role FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE d.code = $1`, [code]);
       expect(ev).toEqual({ action: 'submit', actor_role: 'CLERK' });
     });
+
+    it('keeps nothing for the clerk: a refused post with three files stores no file and no draft, and offers no draft button', async () => {
+      const page = await clerk.get(`/can-bo/tiep-nhan-truc-tiep?personalId=${ELDER}&procedureCode=${RESIDENCE}`).expect(200);
+      expect(page.text).not.toContain('name="action" value="draft"');
+      const form = await procedureForm(t, RESIDENCE);
+      const phone = form.fields.find((f) => f.type === 'phone')!;
+      const docs = form.documents.slice(0, 3);
+      expect(docs.length).toBeGreaterThan(0);
+      const before = { ...(await counts(t)), drafts: (await t.ds.query('SELECT count(*)::int AS n FROM drafts'))[0].n };
+      // a bad phone number, three files, and a forged "draft" action: still one refused submission
+      const req = clerk.post('/can-bo/tiep-nhan-truc-tiep').field('_csrf', clerk.csrf()).field('personalId', ELDER).field('procedureCode', RESIDENCE).field('action', 'draft').field(`f_${phone.key}`, '123');
+      for (const [i, d] of docs.entries()) req.attach(`doc_${d.key}`, PDF, `giay-to-${i + 1}.pdf`);
+      const res = await req;
+      expect(res.status).toBe(422);
+      expect(res.text).toMatch(/không phải số điện thoại/);
+      expect(res.text).toContain('Vui lòng chọn lại tệp đính kèm');
+      expect(res.text).not.toContain('Đã đính kèm');
+      expect(res.text).not.toContain('name="action" value="draft"');
+      expect(res.text).toContain('<input type="hidden" name="draftId" value="">');
+      const after = { ...(await counts(t)), drafts: (await t.ds.query('SELECT count(*)::int AS n FROM drafts'))[0].n };
+      expect(after).toEqual(before);
+    });
   });
 
   describe('newborn form: prefilled from the household, each document once, drafts, files kept', () => {

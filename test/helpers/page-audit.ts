@@ -57,7 +57,8 @@ export interface AuditResult {
 /** Same-origin links of the page, without fragments, downloads or sign-out. */
 async function linksOf(page: Page): Promise<string[]> {
   const hrefs: string[] = await page.$$eval('a[href]', (as) =>
-    as.filter((a) => !a.hasAttribute('download')).map((a) => (a as HTMLAnchorElement).href),
+    // An <a> inside an SVG chart has an SVGAnimatedString for href: resolve its attribute the same way.
+    as.filter((a) => !a.hasAttribute('download') && a.getAttribute('href') !== null).map((a) => new URL(a.getAttribute('href')!, document.baseURI).href),
   );
   const origin = new URL(page.url()).origin;
   return [...new Set(hrefs.map((h) => h.split('#')[0]).filter((h) => h.startsWith(origin) && !/dang-xuat/.test(h)))];

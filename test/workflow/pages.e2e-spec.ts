@@ -156,7 +156,10 @@ describe('staff pages, slips and verification', () => {
     expect(receipt.text).toContain('Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
     expect(receipt.text).toContain('Mẫu số 01');
     expect(receipt.text).toContain('24/11/2026 10:00');
-    expect(receipt.text).toContain('phiên bản 1');
+    // the foot names the form's version in words, never the template's internal key
+    expect(receipt.text).toContain('Mẫu phiên bản 1, áp dụng từ 21/08/2018');
+    expect(receipt.text).not.toMatch(/\btiep-nhan phiên bản|Biểu mẫu tiep-nhan|TIEP-NHAN/);
+    expect(receipt.text).toContain(`Số: ${d.code}/GTN`);
     const supp = await s.get(`/can-bo/ho-so/${d.code}/phieu/yeu-cau-bo-sung`).expect(200);
     expect(supp.text).toContain('Bổ sung bản sao giấy chứng sinh');
     const apology = await s.get(`/can-bo/ho-so/${d.code}/phieu/xin-loi`).expect(200);
