@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
 import { CacheBusModule } from './database/cache-bus';
+import { ReadReplicaModule } from './database/read-replica';
 import { IdentityModule } from './identity/identity.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { IntegrationsModule } from './integrations/integrations.module';
@@ -51,6 +52,7 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: false }),
         CacheBusModule,
+        ReadReplicaModule,
         HealthModule,
         OutboxModule,
         IntegrationsModule,
