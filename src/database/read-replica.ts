@@ -14,7 +14,6 @@ export interface ReplicaStatus {
   standby: boolean | null;
   /** Why reads are on the primary although a replica is configured. */
   reason: string | null;
-  checkedAt: Date | null;
 }
 
 const CHECK_EVERY_MS = 2000;
@@ -54,7 +53,7 @@ export class ReadReplica implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly primary: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.state = { configured: !!config.databaseReplicaUrl, serving: 'primary', lagSeconds: null, standby: null, reason: config.databaseReplicaUrl ? 'chưa kiểm tra' : null, checkedAt: null };
+    this.state = { configured: !!config.databaseReplicaUrl, serving: 'primary', lagSeconds: null, standby: null, reason: config.databaseReplicaUrl ? 'chưa kiểm tra' : null };
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -131,11 +130,9 @@ export class ReadReplica implements OnApplicationBootstrap, OnApplicationShutdow
         lagSeconds: lag,
         standby: row.standby === true,
         reason: tooFar ? `chậm ${lag.toFixed(1)} giây, quá ngưỡng ${max} giây` : null,
-        checkedAt: new Date(),
       };
     } catch (err) {
       this.down(`không kết nối được: ${(err as Error).message}`);
-      this.state.checkedAt = new Date();
       if (r.isInitialized) await r.destroy().catch(() => undefined);
     }
   }
