@@ -17,6 +17,7 @@ import type { AppConfig } from './config/app-config';
 import { PUBLIC_DIR, VIEWS_DIR } from './config/paths';
 import { runMigrations } from './database/migrate';
 import { runSeeds } from './database/seed-runner';
+import { CacheBus } from './database/cache-bus';
 import { DemoDataService } from './ops/demo-data.service';
 import { UnitsService } from './units/units.service';
 import { configureIdentityHttp } from './identity/http-setup';
@@ -42,7 +43,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 
   const ds = app.get(DataSource);
   try {
-    await runMigrations(ds);
+    await runMigrations(ds, config.databaseDirectUrl);
     // Production refuses a database that holds demo data, before any seed runs (src/ops/demo-data.ts).
     await app.get(DemoDataService).enforceProductionBoundary();
     await runSeeds(ds, config, SEEDS, (m) => logger.log(m, 'Seed'));
@@ -94,7 +95,12 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 
   const province = await app.get(UnitsService).province();
   // Agency codes are shown to people by name (vi-labels.ts, {{vi-agency code}}); agencies come from the seeds.
-  useAgencyNames(new Map((await app.get(UnitsService).listAgencies({})).map((a) => [a.code, a.name])));
+  const loadAgencyNames = async () => useAgencyNames(new Map((await app.get(UnitsService).listAgencies({})).map((a) => [a.code, a.name])));
+  await loadAgencyNames();
+  const bus = app.get(CacheBus);
+  bus.on('agencies', () => void loadAgencyNames().catch(() => undefined));
+  // The seeds may have added agencies: instances already running drop their agency caches.
+  await bus.publish('agencies');
   app.use((_req: unknown, res: { locals: Record<string, unknown> }, next: () => void) => {
     res.locals.province = province;
     res.locals.demo = config.demo;

@@ -10,6 +10,8 @@ import { ClockModule } from './common/clock';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthModule } from './health/health.module';
+import { CacheBusModule } from './database/cache-bus';
+import { ReadReplicaModule } from './database/read-replica';
 import { IdentityModule } from './identity/identity.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { IntegrationsModule } from './integrations/integrations.module';
@@ -49,6 +51,8 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: false }),
+        CacheBusModule,
+        ReadReplicaModule,
         HealthModule,
         OutboxModule,
         IntegrationsModule,

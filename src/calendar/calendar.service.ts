@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
 import { Clock } from '../common/clock';
+import { CacheBus } from '../database/cache-bus';
 import type { CalendarChangeListener, MovedDossier } from './calendar-change';
 import { CalendarExceptionRow } from './calendar-exception.entity';
 import { WorkingCalendar } from './working-calendar';
@@ -54,7 +55,10 @@ export class CalendarService {
     private readonly policy: PolicyService,
     private readonly securityLog: SecurityLogService,
     private readonly clock: Clock,
-  ) {}
+    @Optional() private readonly bus?: CacheBus,
+  ) {
+    bus?.on('calendar', () => this.invalidate());
+  }
 
   private readonly listeners: CalendarChangeListener[] = [];
 
@@ -193,7 +197,9 @@ export class CalendarService {
       for (const listener of this.listeners) out.push(...(await listener(m, change)));
       return out;
     });
-    this.invalidate();
+    // Every instance drops its calendar (LISTEN/NOTIFY), not only this one.
+    if (this.bus) await this.bus.publish('calendar').catch(() => this.invalidate());
+    else this.invalidate();
     return moved;
   }
 

@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, Optional } from '@nestjs/common';
+import { ReadReplica } from '../database/read-replica';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { pageParams, type Page } from '../common/pagination';
@@ -38,7 +39,13 @@ export class CatalogService {
   constructor(
     @InjectRepository(Procedure) private readonly procedures: Repository<Procedure>,
     @InjectRepository(Sector) private readonly sectors: Repository<Sector>,
+    /** Catalog lists read the replica when there is one (the catalog changes at deploy only). */
+    @Optional() private readonly replica?: ReadReplica,
   ) {}
+
+  private list<T = any>(sql: string, params: unknown[] = []): Promise<T> {
+    return this.replica ? this.replica.query<T>(sql, params) : this.procedures.query(sql, params);
+  }
 
   /**
    * Accent- and case-insensitive, forgiving search: the folded query is matched against folded
@@ -73,7 +80,7 @@ export class CatalogService {
       order = `${codeMatch} DESC, (p.search_text = ${qp}) DESC, (position(${qp} in p.search_text) > 0) DESC,
         (${allWords}) DESC, similarity(p.search_text, ${qp}) DESC, p.popularity DESC, length(p.name) ASC`;
     }
-    const rows = await this.procedures.query(
+    const rows = await this.list(
       `SELECT p.*, s.name AS sector_name, count(*) OVER () AS total_count
          FROM procedures p JOIN sectors s ON s.code = p.sector_code
         WHERE ${where.join(' AND ')}
@@ -83,7 +90,7 @@ export class CatalogService {
     );
     let total = rows.length ? Number(rows[0].total_count) : 0;
     if (!rows.length && offset > 0) {
-      const [c] = await this.procedures.query(
+      const [c] = await this.list(
         `SELECT count(*)::int AS n FROM procedures p WHERE ${where.join(' AND ')}`,
         params,
       );
@@ -109,7 +116,7 @@ export class CatalogService {
   }
 
   async sectorsWithCounts(): Promise<{ code: string; name: string; count: number }[]> {
-    return this.procedures.query(
+    return this.list(
       `SELECT s.code, s.name, count(p.id)::int AS count FROM sectors s
          JOIN procedures p ON p.sector_code = s.code AND p.is_current
         GROUP BY s.code, s.name ORDER BY count(p.id) DESC, s.name`,
@@ -117,7 +124,7 @@ export class CatalogService {
   }
 
   async mostUsed(limit = 8): Promise<ProcedureSummary[]> {
-    const rows = await this.procedures.query(
+    const rows = await this.list(
       `SELECT p.*, s.name AS sector_name FROM procedures p JOIN sectors s ON s.code = p.sector_code
         WHERE p.is_current ORDER BY p.popularity DESC, p.name LIMIT $1`,
       [limit],
@@ -126,7 +133,7 @@ export class CatalogService {
   }
 
   async agencyKinds(): Promise<string[]> {
-    const rows = await this.procedures.query(
+    const rows = await this.list(
       'SELECT DISTINCT competent_agency_kind AS kind FROM procedures WHERE is_current ORDER BY 1',
     );
     return rows.map((r: { kind: string }) => r.kind);

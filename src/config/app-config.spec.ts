@@ -17,6 +17,21 @@ describe('loadConfig', () => {
   it('refuses demo in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO: '1', SESSION_SECRET: 'x'.repeat(32) })).toThrow(/DEMO=1 is refused/);
   });
+  it('WEB_CONCURRENCY: one process per core by default, 1 under test, a number or auto, anything else refused', () => {
+    const cores = require('node:os').availableParallelism();
+    expect(loadConfig({}).webConcurrency).toBe(cores);
+    expect(loadConfig({ NODE_ENV: 'test' }).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '3' }).webConcurrency).toBe(3);
+    expect(loadConfig({ NODE_ENV: 'test', WEB_CONCURRENCY: 'auto' }).webConcurrency).toBe(1);
+    expect(() => loadConfig({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => loadConfig({ WEB_CONCURRENCY: 'many' })).toThrow(/WEB_CONCURRENCY/);
+  });
+  it('replica and direct URLs are postgres URLs; the lag limit defaults to 30 s', () => {
+    const c = loadConfig({ DATABASE_REPLICA_URL: 'postgres://r@h/d', DATABASE_DIRECT_URL: 'postgresql://p@h/d' });
+    expect(c).toMatchObject({ databaseReplicaUrl: 'postgres://r@h/d', databaseDirectUrl: 'postgresql://p@h/d', replicaMaxLagSeconds: 30 });
+    expect(() => loadConfig({ DATABASE_REPLICA_URL: 'mysql://r' })).toThrow(/DATABASE_REPLICA_URL/);
+    expect(() => loadConfig({ REPLICA_MAX_LAG_SECONDS: '-1' })).toThrow(/REPLICA_MAX_LAG_SECONDS/);
+  });
   it('requires a session secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@h/d' })).toThrow(/SESSION_SECRET/);
   });

@@ -3,6 +3,7 @@
  * everything else receives an `AppConfig` (Immich's config.repository pattern).
  */
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -21,6 +22,18 @@ export interface AppConfig {
   port: number;
   /** Absent → an embedded PostgreSQL is started under `dataDir`. */
   databaseUrl: string | null;
+  /**
+   * A direct (session-mode) connection to the primary, when DATABASE_URL goes through a pooler in
+   * transaction mode (pgbouncer): used for LISTEN (cache invalidation) and the migrations' lock.
+   * Null → DATABASE_URL is used for those too.
+   */
+  databaseDirectUrl: string | null;
+  /** Streaming replica for reports, dashboards, open data, catalog and lookup reads (null → the primary). */
+  databaseReplicaUrl: string | null;
+  /** The replica is skipped while it lags the primary by more than this (seconds). */
+  replicaMaxLagSeconds: number;
+  /** App processes `npm start` runs (node:cluster); 1 = a single process. */
+  webConcurrency: number;
   embeddedPgPort: number;
   dataDir: string;
   demo: boolean;
@@ -289,6 +302,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`DATABASE_URL must start with postgres:// or postgresql://`);
   }
   // Demo data defaults on with the embedded database, off with a real server; never in production.
+  const urlVar = (name: string): string | null => {
+    const v = env[name]?.trim();
+    if (!v) return null;
+    if (!/^postgres(ql)?:\/\//.test(v)) problems.push(`${name} must start with postgres:// or postgresql://`);
+    return v;
+  };
+  const databaseDirectUrl = urlVar('DATABASE_DIRECT_URL');
+  const databaseReplicaUrl = urlVar('DATABASE_REPLICA_URL');
+  // `npm start` of a cluster worker sets DATABASE_URL to the primary's embedded server: the demo default follows the primary.
   const demo = boolVar(env, 'DEMO', databaseUrl === null, problems);
   if (demo && nodeEnv === 'production') problems.push('DEMO=1 is refused when NODE_ENV=production');
 
@@ -316,6 +338,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port,
     databaseUrl,
+    databaseDirectUrl,
+    databaseReplicaUrl,
+    replicaMaxLagSeconds: intVar(env, 'REPLICA_MAX_LAG_SECONDS', 30, 0, 86400, problems),
+    webConcurrency: webConcurrency(env, nodeEnv, problems),
     embeddedPgPort: intVar(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems),
     dataDir,
     demo,
@@ -345,6 +371,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * WEB_CONCURRENCY: a number of processes, or `auto`/unset = one per core (outside tests; tests and
+ * CI keep 1).
+ */
+function webConcurrency(env: Env, nodeEnv: NodeEnv, problems: string[]): number {
+  const raw = env.WEB_CONCURRENCY?.trim();
+  const cores = Math.max(1, availableParallelism());
+  if (!raw || raw === 'auto') return nodeEnv === 'test' ? 1 : cores;
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1) {
+    problems.push(`WEB_CONCURRENCY must be a number of processes (1–256) or auto, got "${raw}"`);
+    return 1;
+  }
+  return Math.min(256, Number(raw));
 }
 
 /** Injection token for the typed configuration. */

@@ -4,9 +4,10 @@
  * ownership of these tables (with dossier.repository.ts); every "overdue" here is the SQL twin of
  * the one rule (dossier-rules.ts), evaluated at the instant the caller passes (the business clock).
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '../database/read-replica';
 import { notEndedSql, OPEN_STATUSES, overdueSql } from './dossier-rules';
 import { toDossierRow, type DossierRow } from './dossier-rows';
 import type { DossierStatus } from './dossier.types';
@@ -31,7 +32,15 @@ export interface ListQuery {
 
 @Injectable()
 export class DossierListings {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  /** Report reads (dashboard, reports, open data, partner statistics): the read replica when there is one. */
+  private readonly reads: Pick<DataSource, 'query'>;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Optional() replica?: ReadReplica,
+  ) {
+    this.reads = replica ?? ds;
+  }
 
   /** GET /api/v1/dossiers: a citizen's dossiers or a staff scope's, filtered, one page and the total. */
   async list(q: ListQuery): Promise<{ rows: DossierRow[]; total: number }> {
@@ -84,7 +93,7 @@ export class DossierListings {
     ];
     if (q.agencies) where.push(`d.agency_code = ANY($${params.push(q.agencies)}::varchar[])`);
     if (q.procedureCode) where.push(`d.procedure_code = $${params.push(q.procedureCode)}`);
-    const rows: { key: string; n: number }[] = await this.ds.query(
+    const rows: { key: string; n: number }[] = await this.reads.query(
       `SELECT ${col} AS key, count(*)::int AS n FROM dossiers d WHERE ${where.join(' AND ')} GROUP BY 1`,
       params,
     );
@@ -93,7 +102,7 @@ export class DossierListings {
 
   /** Per-agency figures of a period for the partner API: submitted, received, processing ended (on time / late). */
   async partnerStatistics(from: Date, to: Date, agencies: string[]) {
-    const rows: { agency_code: string; submitted: number; received: number; completed: number; onTime: number; late: number }[] = await this.ds.query(
+    const rows: { agency_code: string; submitted: number; received: number; completed: number; onTime: number; late: number }[] = await this.reads.query(
       `SELECT agency_code,
               count(*) FILTER (WHERE submitted_at >= $1 AND submitted_at < $2)::int AS submitted,
               count(*) FILTER (WHERE received_at >= $1 AND received_at < $2)::int AS received,
@@ -134,8 +143,8 @@ export class DossierListings {
       LEFT JOIN procedures p ON p.code = d.procedure_code AND p.is_current
       ORDER BY hit.due_at`;
     const [overdue, atRisk] = await Promise.all([
-      this.ds.query(list(`d.due_at < $2 AND ${overdueSql('d', '$2::timestamptz')} AND $3::timestamptz IS NOT NULL`), params),
-      this.ds.query(list(`d.due_at >= $2 AND d.due_at <= $3 AND d.paused_at IS NULL AND ${notEndedSql('d')}`), params),
+      this.reads.query(list(`d.due_at < $2 AND ${overdueSql('d', '$2::timestamptz')} AND $3::timestamptz IS NOT NULL`), params),
+      this.reads.query(list(`d.due_at >= $2 AND d.due_at <= $3 AND d.paused_at IS NULL AND ${notEndedSql('d')}`), params),
     ]);
     return { overdue: overdue as Record<string, unknown>[], atRisk: atRisk as Record<string, unknown>[] };
   }
@@ -147,7 +156,7 @@ export class DossierListings {
   async drillDown(q: { procedureCode: string; from: Date; to: Date; agencies: string[] | null; now: Date; limit: number; offset: number }) {
     const params: unknown[] = [q.procedureCode, q.from, q.to, q.limit, q.offset, q.now];
     const scope = q.agencies ? `AND d.agency_code = ANY($${params.push(q.agencies)}::varchar[])` : '';
-    return (await this.ds.query(
+    return (await this.reads.query(
       `SELECT d.code, d.status, d.channel, d.received_at AS "receivedAt", d.due_at AS "dueAt",
               COALESCE(d.processing_ended_at, d.completed_at) AS "completedAt", d.timeliness,
               d.agency_code AS "agencyCode", a.name AS "agencyName", u.full_name AS "holderName",
@@ -223,7 +232,7 @@ export class DossierListings {
 
   /** How many dossiers received in [from, to) carry at least one electronic document (digitisation). */
   async receivedWithDocuments(from: Date, to: Date): Promise<{ n: number }[]> {
-    return this.ds.query(
+    return this.reads.query(
       `SELECT count(*)::int AS n FROM dossiers d
         WHERE d.received_at >= $1 AND d.received_at < $2 AND EXISTS (SELECT 1 FROM dossier_documents dd WHERE dd.dossier_id = d.id)`,
       [from, to],

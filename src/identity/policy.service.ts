@@ -1,7 +1,8 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DenialLogService } from '../audit/denial-log.service';
+import { CacheBus } from '../database/cache-bus';
 import type { AuthUser } from './auth-user';
 import {
   adminAgencies,
@@ -30,7 +31,11 @@ export class PolicyService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly denials: DenialLogService,
-  ) {}
+    @Optional() bus?: CacheBus,
+  ) {
+    // Agencies changed through any instance (seeds at start): every instance rebuilds its tree.
+    bus?.on('agencies', () => this.invalidate());
+  }
 
   async agencyTree(): Promise<AgencyTree> {
     if (this.tree && Date.now() - this.loadedAt < TREE_TTL_MS) return this.tree;

@@ -32,7 +32,7 @@ export class PartnerGuard implements CanActivate {
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     const principal = await this.partners.authenticate(token, req.ip ?? null);
     req.partner = principal;
-    const wait = this.partners.takeToken(principal);
+    const wait = await this.partners.takeToken(principal);
     if (wait !== null) {
       this.security.record({ type: 'partner.rate-limited', outcome: 'blocked', subject: principal.clientId, ip: req.ip ?? null, target: req.originalUrl.slice(0, 120) });
       res.setHeader('Retry-After', String(wait));

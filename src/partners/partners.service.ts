@@ -14,6 +14,7 @@ import { DEMO_PARTNER_CLIENT_ID, isDemoSecret } from '../identity/demo-credentia
 import { pageParams } from '../common/pagination';
 import { toIsoLocal } from '../common/local-time';
 import { apiInstant } from '../common/api-json';
+import { RateWindows } from './rate-windows';
 
 export interface PartnerPrincipal {
   id: string;
@@ -35,10 +36,10 @@ let dummyHash: Promise<string> | null = null;
  */
 @Injectable()
 export class PartnersService {
-  /** Fixed one-minute windows per client (per app instance). */
-  private readonly windows = new Map<string, { start: number; count: number }>();
-  /** Failed secret checks per client id and minute: guessing secrets is throttled like any other call. */
-  private readonly failures = new Map<string, { start: number; count: number }>();
+  /** Fixed one-minute windows per client, in PostgreSQL: the quota holds across app instances. */
+  private readonly windows: RateWindows;
+  /** Failed secret checks per client id and minute (PostgreSQL): guessing secrets is throttled like any other call. */
+  private readonly failures: RateWindows;
   static readonly MAX_FAILURES_PER_MINUTE = 10;
   /** What the province grants (PARTNER_GRANTABLE_SCOPES, checked at start). */
   private readonly grantableScopes: readonly PartnerScope[];
@@ -56,6 +57,8 @@ export class PartnersService {
     const bad = (listed ?? []).filter((s) => !PARTNER_SCOPES.includes(s as PartnerScope));
     if (bad.length) throw new ConfigError([`PARTNER_GRANTABLE_SCOPES must list scopes among ${PARTNER_SCOPES.join(', ')}, got "${bad.join(', ')}"`]);
     this.grantableScopes = listed ? (listed as PartnerScope[]) : PARTNER_SCOPES;
+    this.windows = new RateWindows(ds, 'partner', 60);
+    this.failures = new RateWindows(ds, 'partner-secret', 60);
   }
 
   /**
@@ -125,9 +128,8 @@ export class PartnersService {
 
   async issueToken(clientId: string, clientSecret: string, ip: string | null = null): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; scope: string }> {
     const key = String(clientId ?? '').slice(0, 60);
-    const now = Date.now();
-    const f = this.failures.get(key);
-    if (f && now - f.start < 60_000 && f.count >= PartnersService.MAX_FAILURES_PER_MINUTE) {
+    const f = await this.failures.peek(key);
+    if (f.count >= PartnersService.MAX_FAILURES_PER_MINUTE) {
       this.security.record({ type: 'partner.token.failure', outcome: 'blocked', subject: key, ip, reason: 'Quá nhiều lần sai khóa bí mật trong một phút' });
       throw new HttpException({ message: 'Sai khóa bí mật quá nhiều lần, vui lòng thử lại sau một phút' }, HttpStatus.TOO_MANY_REQUESTS);
     }
@@ -135,9 +137,7 @@ export class PartnersService {
     dummyHash ??= hash('no-such-client-secret');
     const ok = await verify(c?.secret_hash ?? (await dummyHash), String(clientSecret ?? '')).catch(() => false);
     if (!c || !ok || !c.active || this.demoRefused(c.client_id, clientSecret)) {
-      const w = f && now - f.start < 60_000 ? f : { start: now, count: 0 };
-      w.count++;
-      this.failures.set(key, w);
+      await this.failures.hit(key);
       this.security.record({
         type: 'partner.token.failure',
         outcome: 'failure',
@@ -147,7 +147,7 @@ export class PartnersService {
       });
       throw new UnauthorizedException('Sai mã ứng dụng hoặc khóa bí mật');
     }
-    this.failures.delete(key);
+    if (f.count) await this.failures.reset(key);
     this.security.record({ type: 'partner.token.success', outcome: 'success', subject: c.client_id, ip });
     const token = randomBytes(32).toString('base64url');
     const ttl = this.config.integrations.partners.tokenTtlSeconds;
@@ -186,16 +186,14 @@ export class PartnersService {
     if (!p.scopes.includes(scope)) throw new ForbiddenException(`Ứng dụng không được cấp phạm vi ${scope}`);
   }
 
-  /** Returns seconds to wait when over the limit, else null. */
-  takeToken(p: PartnerPrincipal, now = Date.now()): number | null {
-    const w = this.windows.get(p.id);
-    if (!w || now - w.start >= 60_000) {
-      this.windows.set(p.id, { start: now, count: 1 });
-      return null;
-    }
-    if (w.count >= p.ratePerMinute) return Math.ceil((w.start + 60_000 - now) / 1000);
-    w.count++;
-    return null;
+  /**
+   * Counts one call against the client's per-minute quota (one atomic upsert, shared by every app
+   * instance); returns seconds to wait when over the limit, else null.
+   */
+  async takeToken(p: PartnerPrincipal): Promise<number | null> {
+    const w = await this.windows.hit(p.id);
+    if (w.count <= p.ratePerMinute) return null;
+    return Math.max(1, Math.ceil(w.secondsLeft));
   }
 
   async audit(p: PartnerPrincipal | null, clientId: string | null, method: string, path: string, status: number, ip: string | null): Promise<void> {

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { ReadReplica } from '../database/read-replica';
+import type { DataSource } from 'typeorm';
 
 export interface TreeAgency {
   code: string;
@@ -20,7 +21,8 @@ export interface TreeAgency {
 export class AgencyTreeService {
   private cache: { at: number; byCode: Map<string, TreeAgency>; children: Map<string, string[]>; roots: string[] } | null = null;
 
-  constructor(private readonly ds: DataSource) {}
+  /** Reads the replica when there is one (agencies change at deploy only). */
+  constructor(@Inject(ReadReplica) private readonly ds: Pick<DataSource, 'query'>) {}
 
   private async load() {
     if (this.cache && Date.now() - this.cache.at < 60_000) return this.cache;

@@ -1,5 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '../database/read-replica';
+import { viNumber } from '../common/vi-labels';
 import { CalendarService } from '../calendar/calendar.service';
 import type { AuthUser } from '../identity/auth-user';
 import { PolicyService } from '../identity/policy.service';
@@ -46,6 +48,7 @@ export class DashboardService {
     private readonly dossiers: DossierRepository,
     private readonly listings: DossierListings,
     private readonly clock: Clock,
+    private readonly replica: ReadReplica,
   ) {}
 
   presets(today = localToday(this.clock.now())) {
@@ -177,7 +180,19 @@ export class DashboardService {
       printHref: `/quan-ly/bao-cao?${exportQuery}`,
       groupLabels: GROUP_LABELS,
       definitions: REPORT_DEFINITIONS,
+      dataSource: await this.dataSource(),
     };
+  }
+
+  /** Where the figures come from, with the read replica's lag (issue 14): shown under the dashboard. */
+  async dataSource(): Promise<{ text: string; serving: 'replica' | 'primary'; lagSeconds: number | null }> {
+    const r = this.replica.status();
+    if (!r.configured) return { text: 'Số liệu đọc từ cơ sở dữ liệu chính (chưa cấu hình bản sao chỉ đọc).', serving: 'primary', lagSeconds: null };
+    if (r.serving === 'replica') {
+      return { text: `Số liệu đọc từ bản sao chỉ đọc, chậm ${viNumber(r.lagSeconds ?? 0, 1)} giây so với cơ sở dữ liệu chính.`, serving: 'replica', lagSeconds: r.lagSeconds };
+    }
+    const why = r.lagSeconds !== null ? `chậm ${viNumber(r.lagSeconds, 1)} giây, quá ngưỡng` : 'không kết nối được';
+    return { text: `Bản sao chỉ đọc đang không dùng được (${why}): số liệu đọc từ cơ sở dữ liệu chính.`, serving: 'primary', lagSeconds: r.lagSeconds };
   }
 
   /** Open dossiers past their appointment, and those due within one working day, with who holds them. */

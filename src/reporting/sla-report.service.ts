@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { ReadReplica } from '../database/read-replica';
+import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { LEVEL_LABELS } from '../common/vi-labels';
 import { localDateOf } from '../common/local-time';
@@ -147,7 +148,8 @@ export class SlaReportService {
   private names: { at: number; procedures: Map<string, string>; sectors: Map<string, string> } | null = null;
 
   constructor(
-    private readonly ds: DataSource,
+    /** The read replica when there is one (report reads only). */
+    @Inject(ReadReplica) private readonly ds: Pick<DataSource, 'query'>,
     private readonly tree: AgencyTreeService,
     private readonly dossiers: DossierListings,
     private readonly clock: Clock,

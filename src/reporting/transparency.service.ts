@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { DossierListings } from '../dossiers/dossier-listings.repository';
-import { DataSource } from 'typeorm';
+import { ReadReplica } from '../database/read-replica';
+import type { DataSource } from 'typeorm';
 import { SatisfactionService, EMPTY_SATISFACTION, type SatisfactionSummary } from '../satisfaction/satisfaction.service';
 import { AgencyTreeService } from './agency-tree.service';
 import { addMonths, localToday, monthStart } from './periods';
@@ -32,7 +33,8 @@ export class TransparencyService {
   private cache = new Map<string, { at: number; value: unknown }>();
 
   constructor(
-    private readonly ds: DataSource,
+    /** The read replica when there is one (report reads only). */
+    @Inject(ReadReplica) private readonly ds: Pick<DataSource, 'query'>,
     private readonly sla: SlaReportService,
     private readonly tree: AgencyTreeService,
     private readonly satisfaction: SatisfactionService,

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { CacheBus } from '../database/cache-bus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Procedure } from '../catalog/procedure.entity';
@@ -45,7 +46,12 @@ export class ReceivingAgencyService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Optional() bus?: CacheBus,
+  ) {
+    bus?.on('agencies', () => {
+      this.loadedAt = 0;
+    });
+  }
 
   private async load(): Promise<void> {
     if (Date.now() - this.loadedAt < CACHE_TTL_MS && this.agencies.size) return;

@@ -89,6 +89,30 @@ describe('partner data-sharing API (client credentials, scopes, rate limits, aud
     await t.http.get(`/api/v1/partner/dossiers/${code}`).set('Authorization', `Bearer ${other}`).expect(200);
   });
 
+  it('holds one quota across app instances: calls spread over two instances share the window', async () => {
+    const second = await bootApp({ env: { OUTBOX_WORKER: '0', SMTP_CATCHER: '0' } });
+    try {
+      const access = await tokenFor(await client(['dossiers:read'], 4));
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const via = i % 2 === 0 ? t.http : second.http;
+        statuses.push((await via.get(`/api/v1/partner/dossiers/${code}`).set('Authorization', `Bearer ${access}`)).status);
+      }
+      // Per-process windows would have let 4 calls through on each instance (all six 200).
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+      const guessed = await client(['dossiers:read']);
+      const guesses: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const via = i % 2 === 0 ? t.http : second.http;
+        guesses.push((await via.post('/api/v1/partner/token').send({ clientId: guessed.clientId, clientSecret: `guess-${i}` })).status);
+      }
+      expect(guesses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(guesses[10]).toBe(429);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('audits every call, refused ones included, and a disabled client loses access', async () => {
     const c = await client(['dossiers:read']);
     const access = await tokenFor(c);
