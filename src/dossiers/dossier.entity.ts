@@ -11,6 +11,8 @@ import type { Channel, DossierStatus, PaymentStatus, PrefillRecord, Timeliness }
 @Entity('dossiers')
 @Index(['agencyCode', 'status', 'dueAt'])
 @Index(['applicantUserId', 'createdAt'])
+// Open received dossiers by due time (the dashboard's province-wide overdue / due-soon lists; migration 1796200100000).
+@Index('IDX_dossiers_open_due', ['dueAt'], { where: '"processing_ended_at" IS NULL AND "received_at" IS NOT NULL' })
 @Index(['applicantUserId', 'idempotencyKey'], { unique: true, where: 'idempotency_key IS NOT NULL' })
 export class Dossier {
   @PrimaryGeneratedColumn('uuid')

@@ -130,17 +130,20 @@ suite('production topology on loopback: primary + streaming replica, two app ins
     console.log(`topology: ${SUBMISSIONS} submissions acknowledged, ${retries} retried attempts (instance 1 SIGKILLed and restarted)`);
   }, 900_000);
 
-  it('transitions go through the proxy to either instance (a clerk receives three dossiers)', async () => {
-    const clerk = await apiToken(viaProxy, 'clerk.00715.ca');
-    // The clerk's desk receives the dossiers of its commune's residents (the first citizen's).
-    const mine = (
-      await sql<{ code: string }>(
-        topo.primaryUrl,
-        `SELECT d.code FROM dossiers d JOIN users u ON u.agency_code = d.agency_code WHERE u.username = 'clerk.00715.ca' AND d.code = ANY($1) ORDER BY d.code LIMIT 3`,
-        [[...acknowledged.values()]],
-      )
-    ).map((r) => r.code);
-    expect(mine).toHaveLength(3);
+  it('transitions go through the proxy to either instance (a clerk receives up to three dossiers of their desk)', async () => {
+    // The clerk of the desk that received the most of the acknowledged submissions (which desk
+    // receives a citizen's dossier depends on where the citizen lives), and up to three of them.
+    const [desk] = await sql<{ username: string; codes: string[] }>(
+      topo.primaryUrl,
+      `SELECT min(u.username) AS username, (array_agg(d.code ORDER BY d.code))[1:3] AS codes
+         FROM dossiers d JOIN users u ON u.agency_code = d.agency_code AND u.role = 'CLERK' AND NOT u.disabled
+        WHERE d.code = ANY($1) GROUP BY d.agency_code ORDER BY count(DISTINCT d.code) DESC, d.agency_code LIMIT 1`,
+      [[...acknowledged.values()]],
+    );
+    expect(desk).toBeDefined();
+    const clerk = await apiToken(viaProxy, desk!.username);
+    const mine = desk!.codes;
+    expect(mine.length).toBeGreaterThan(0);
     for (const code of mine) {
       const d = await request(topo.proxyUrl).get(`/api/v1/dossiers/${code}`).set('Authorization', `Bearer ${clerk}`).expect(200);
       await request(topo.proxyUrl)
@@ -150,7 +153,7 @@ suite('production topology on loopback: primary + streaming replica, two app ins
         .expect(200);
     }
     const rows = await sql<{ status: string }>(topo.primaryUrl, `SELECT status FROM dossiers WHERE code = ANY($1)`, [mine]);
-    expect(rows.map((r) => r.status)).toEqual(['RECEIVED', 'RECEIVED', 'RECEIVED']);
+    expect(rows.map((r) => r.status)).toEqual(mine.map(() => 'RECEIVED'));
   });
 
   it('a partner quota holds across the two instances (calls alternate between them)', async () => {
